@@ -1,0 +1,1 @@
+"""Passerelles guidance engine: referential, importers, encoder, indexes, bridges, offers, trainings."""

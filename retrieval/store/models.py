@@ -1,0 +1,230 @@
+"""The store's tables (SQLAlchemy 2 typed ORM). Alembic owns the schema: see ``migrations/``.
+
+Referential entities are keyed by stable string codes (ROME code, competence code, INSEE code…) so that
+loading and re-importing are plain upserts and stay idempotent.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import JSON, Boolean, Date, DateTime, Float, ForeignKey, Index, Integer, String, Text, func
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class Base(DeclarativeBase):
+    type_annotation_map = {dict[str, Any]: JSON, list[str]: JSON}
+
+
+class GrandDomaine(Base):
+    __tablename__ = "grand_domaine"
+    code: Mapped[str] = mapped_column(String(1), primary_key=True)
+    title: Mapped[str] = mapped_column(String(300))
+
+
+class DomainePro(Base):
+    __tablename__ = "domaine_pro"
+    code: Mapped[str] = mapped_column(String(3), primary_key=True)
+    title: Mapped[str] = mapped_column(String(300))
+    grand_domaine: Mapped[str] = mapped_column(ForeignKey("grand_domaine.code"))
+
+
+class Sector(Base):
+    """An industry branch or sector (agri-food, metallurgy, plastics…), with its OPCO."""
+
+    __tablename__ = "sector"
+    code: Mapped[str] = mapped_column(String(40), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    opco: Mapped[str] = mapped_column(String(200), default="")
+
+
+class Occupation(Base):
+    """A ROME fiche (code and official title) with its place in the tree and its sectors."""
+
+    __tablename__ = "occupation"
+    code: Mapped[str] = mapped_column(String(5), primary_key=True)
+    title: Mapped[str] = mapped_column(String(300))
+    domaine_pro: Mapped[str | None] = mapped_column(ForeignKey("domaine_pro.code"))
+    #: Parent ROME v3 code for ROME 4.0 fiches (the 532 historical codes); equal to ``code`` otherwise.
+    parent_code: Mapped[str | None] = mapped_column(String(5))
+    #: Qualification level (French nomenclature 3…8: CAP=3, bac=4, bac+2=5…), when known.
+    level: Mapped[int | None] = mapped_column(Integer)
+    #: Where the fiche's content comes from: "passerelles" (ours), "rome3", "rome4".
+    source: Mapped[str] = mapped_column(String(20))
+
+    sectors: Mapped[list[OccupationSector]] = relationship(cascade="all, delete-orphan")
+    titles: Mapped[list[JobTitle]] = relationship(cascade="all, delete-orphan")
+    competences: Mapped[list[OccupationCompetence]] = relationship(cascade="all, delete-orphan")
+
+
+class OccupationSector(Base):
+    __tablename__ = "occupation_sector"
+    occupation: Mapped[str] = mapped_column(ForeignKey("occupation.code", ondelete="CASCADE"), primary_key=True)
+    sector: Mapped[str] = mapped_column(ForeignKey("sector.code"), primary_key=True)
+
+
+class JobTitle(Base):
+    """A job title people use for a fiche: official appellation or a variant we wrote (feminine, slang…)."""
+
+    __tablename__ = "job_title"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    occupation: Mapped[str] = mapped_column(ForeignKey("occupation.code", ondelete="CASCADE"), index=True)
+    label: Mapped[str] = mapped_column(String(300))
+    #: "official" (the fiche title), "appellation" (official ROME appellation), "variant" (ours).
+    kind: Mapped[str] = mapped_column(String(20))
+    code_ogr: Mapped[str | None] = mapped_column(String(20))
+
+    __table_args__ = (Index("ux_job_title", "occupation", "label", unique=True),)
+
+
+class Competence(Base):
+    """A competence, a savoir or a work-context item, in our own words or imported with its official code."""
+
+    __tablename__ = "competence"
+    code: Mapped[str] = mapped_column(String(200), primary_key=True)
+    label: Mapped[str] = mapped_column(Text)
+    #: "savoir_faire" (technical know-how), "transverse", "savoir", or "contexte" (work context).
+    kind: Mapped[str] = mapped_column(String(20))
+    #: A coarse family (e.g. "maintenance", "qualite"), used for display and grouping.
+    family: Mapped[str] = mapped_column(String(100), default="")
+    #: Typical training hours to acquire it from scratch: drives the passerelle courte / longue band.
+    training_hours: Mapped[int] = mapped_column(Integer, default=35)
+    #: Official codes this competence stands for (ROME OGR codes, ESCO URIs), to compare across sources.
+    official_codes: Mapped[list[str]] = mapped_column(default=list)
+    source: Mapped[str] = mapped_column(String(20))
+
+
+class OccupationCompetence(Base):
+    __tablename__ = "occupation_competence"
+    occupation: Mapped[str] = mapped_column(ForeignKey("occupation.code", ondelete="CASCADE"), primary_key=True)
+    competence: Mapped[str] = mapped_column(
+        ForeignKey("competence.code", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    core: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class MobilityLink(Base):
+    """An official mobility link between fiches (ROME v3 "Proche"/"Evolution"); a boost, never required."""
+
+    __tablename__ = "mobility_link"
+    source: Mapped[str] = mapped_column(ForeignKey("occupation.code", ondelete="CASCADE"), primary_key=True)
+    target: Mapped[str] = mapped_column(ForeignKey("occupation.code", ondelete="CASCADE"), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))
+
+
+class FundingScheme(Base):
+    __tablename__ = "funding_scheme"
+    code: Mapped[str] = mapped_column(String(40), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text, default="")
+    url: Mapped[str] = mapped_column(String(500), default="")
+
+
+class Certification(Base):
+    """A certification (RNCP title, RS, CQP/CQPI, CACES, titre professionnel) and what it leads to."""
+
+    __tablename__ = "certification"
+    code: Mapped[str] = mapped_column(String(40), primary_key=True)
+    title: Mapped[str] = mapped_column(String(500))
+    #: "RNCP", "RS", "CQP", "CQPI", "CACES", "TP" (titre professionnel), "autre".
+    kind: Mapped[str] = mapped_column(String(20))
+    level: Mapped[int | None] = mapped_column(Integer)
+    duration_hours: Mapped[int | None] = mapped_column(Integer)
+    funding: Mapped[list[str]] = mapped_column(default=list)
+    occupations: Mapped[list[str]] = mapped_column(default=list)
+    source: Mapped[str] = mapped_column(String(20))
+
+    blocs: Mapped[list[CertificationBloc]] = relationship(cascade="all, delete-orphan")
+
+
+class CertificationBloc(Base):
+    """A bloc de compétences: the smallest unit of a certification one can train for and validate."""
+
+    __tablename__ = "certification_bloc"
+    code: Mapped[str] = mapped_column(String(60), primary_key=True)
+    certification: Mapped[str] = mapped_column(ForeignKey("certification.code", ondelete="CASCADE"), index=True)
+    title: Mapped[str] = mapped_column(Text)
+    hours: Mapped[int | None] = mapped_column(Integer)
+    competences: Mapped[list[str]] = mapped_column(default=list)
+
+
+class Bassin(Base):
+    """A bassin d'emploi (employment area)."""
+
+    __tablename__ = "bassin"
+    code: Mapped[str] = mapped_column(String(10), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    region: Mapped[str] = mapped_column(String(10), default="")
+
+
+class Commune(Base):
+    __tablename__ = "commune"
+    insee: Mapped[str] = mapped_column(String(5), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), index=True)
+    departement: Mapped[str] = mapped_column(String(3), default="")
+    latitude: Mapped[float | None] = mapped_column(Float)
+    longitude: Mapped[float | None] = mapped_column(Float)
+    bassin: Mapped[str | None] = mapped_column(String(10))
+    postal_codes: Mapped[list[PostalCode]] = relationship(cascade="all, delete-orphan")
+
+
+class PostalCode(Base):
+    __tablename__ = "postal_code"
+    code: Mapped[str] = mapped_column(String(5), primary_key=True)
+    insee: Mapped[str] = mapped_column(ForeignKey("commune.insee", ondelete="CASCADE"), primary_key=True)
+
+
+class Offer(Base):
+    """A job offer: real (imported from France Travail) or demonstration (generated, always labelled)."""
+
+    __tablename__ = "offer"
+    id: Mapped[str] = mapped_column(String(60), primary_key=True)
+    title: Mapped[str] = mapped_column(String(300))
+    occupation: Mapped[str | None] = mapped_column(String(5), index=True)
+    description: Mapped[str] = mapped_column(Text, default="")
+    company: Mapped[str] = mapped_column(String(300), default="")
+    contract: Mapped[str] = mapped_column(String(20), default="")
+    commune: Mapped[str | None] = mapped_column(String(5))
+    place_label: Mapped[str] = mapped_column(String(300), default="")
+    latitude: Mapped[float | None] = mapped_column(Float)
+    longitude: Mapped[float | None] = mapped_column(Float)
+    competences: Mapped[list[str]] = mapped_column(default=list)
+    published: Mapped[dt.date | None] = mapped_column(Date)
+    demo: Mapped[bool] = mapped_column(Boolean, default=False)
+    source: Mapped[str] = mapped_column(String(20))
+
+
+class TrainingSession(Base):
+    """A training session (LHEO action / session, or demonstration data), possibly leading to a certification."""
+
+    __tablename__ = "training_session"
+    id: Mapped[str] = mapped_column(String(120), primary_key=True)
+    title: Mapped[str] = mapped_column(String(500))
+    certification: Mapped[str | None] = mapped_column(String(40), index=True)
+    blocs: Mapped[list[str]] = mapped_column(default=list)
+    organisation: Mapped[str] = mapped_column(String(300), default="")
+    commune: Mapped[str | None] = mapped_column(String(5))
+    place_label: Mapped[str] = mapped_column(String(300), default="")
+    latitude: Mapped[float | None] = mapped_column(Float)
+    longitude: Mapped[float | None] = mapped_column(Float)
+    start: Mapped[dt.date | None] = mapped_column(Date)
+    end: Mapped[dt.date | None] = mapped_column(Date)
+    hours: Mapped[int | None] = mapped_column(Integer)
+    places: Mapped[int | None] = mapped_column(Integer)
+    funding: Mapped[list[str]] = mapped_column(default=list)
+    demo: Mapped[bool] = mapped_column(Boolean, default=False)
+    source: Mapped[str] = mapped_column(String(20))
+
+
+class ImportRun(Base):
+    """One load or import of a referential source: what, from where, what changed. Audit trail."""
+
+    __tablename__ = "import_run"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    path: Mapped[str] = mapped_column(Text)
+    content_hash: Mapped[str] = mapped_column(String(64))
+    counts: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    skipped: Mapped[list[str]] = mapped_column(default=list)
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
