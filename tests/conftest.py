@@ -1,0 +1,45 @@
+"""Shared fixtures: a migrated empty store on SQLite, and on PostgreSQL when CI provides one."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import MetaData
+
+from retrieval.settings import get_settings
+from retrieval.store import connect, migrate
+
+POSTGRES_URL = os.environ.get("PASSERELLES_TEST_POSTGRES_URL", "")
+STORE_BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)] if POSTGRES_URL else ["sqlite"]
+
+
+def _empty_postgres(url: str) -> None:
+    """Drop every table, so each test starts from a freshly migrated schema."""
+    engine = connect(url)
+    metadata = MetaData()
+    metadata.reflect(engine)
+    metadata.drop_all(engine)
+
+
+@pytest.fixture(params=STORE_BACKENDS)
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """The URL of a migrated, empty store."""
+    if request.param == "postgresql":
+        _empty_postgres(POSTGRES_URL)
+        url = POSTGRES_URL
+    else:
+        url = f"sqlite:///{tmp_path / 'store.db'}"
+    migrate(url)
+    yield url
+
+
+@pytest.fixture
+def shared_data() -> Path:
+    """The real open data folder; the test is skipped when it is absent."""
+    path = get_settings().shared_data_dir
+    if not path.is_dir():
+        pytest.skip(f"real open data not found at {path} (set PASSERELLES_SHARED_DATA_DIR)")
+    return path
