@@ -13,7 +13,9 @@ from retrieval.settings import get_settings
 from retrieval.store import connect, migrate
 
 POSTGRES_URL = os.environ.get("PASSERELLES_TEST_POSTGRES_URL", "")
-STORE_BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)] if POSTGRES_URL else ["sqlite"]
+STORE_BACKENDS = (
+    ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)] if POSTGRES_URL else ["sqlite"]
+)
 
 
 def _empty_postgres(url: str) -> None:

@@ -7,14 +7,14 @@ loading and re-importing are plain upserts and stay idempotent.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import JSON, Boolean, Date, DateTime, Float, ForeignKey, Index, Integer, String, Text, func
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
 class Base(DeclarativeBase):
-    type_annotation_map = {dict[str, Any]: JSON, list[str]: JSON}
+    type_annotation_map: ClassVar[dict[Any, Any]] = {dict[str, Any]: JSON, list[str]: JSON}
 
 
 class GrandDomaine(Base):
@@ -60,7 +60,9 @@ class Occupation(Base):
 
 class OccupationSector(Base):
     __tablename__ = "occupation_sector"
-    occupation: Mapped[str] = mapped_column(ForeignKey("occupation.code", ondelete="CASCADE"), primary_key=True)
+    occupation: Mapped[str] = mapped_column(
+        ForeignKey("occupation.code", ondelete="CASCADE"), primary_key=True
+    )
     sector: Mapped[str] = mapped_column(ForeignKey("sector.code"), primary_key=True)
 
 
@@ -97,7 +99,9 @@ class Competence(Base):
 
 class OccupationCompetence(Base):
     __tablename__ = "occupation_competence"
-    occupation: Mapped[str] = mapped_column(ForeignKey("occupation.code", ondelete="CASCADE"), primary_key=True)
+    occupation: Mapped[str] = mapped_column(
+        ForeignKey("occupation.code", ondelete="CASCADE"), primary_key=True
+    )
     competence: Mapped[str] = mapped_column(
         ForeignKey("competence.code", ondelete="CASCADE"), primary_key=True, index=True
     )
@@ -143,7 +147,9 @@ class CertificationBloc(Base):
 
     __tablename__ = "certification_bloc"
     code: Mapped[str] = mapped_column(String(60), primary_key=True)
-    certification: Mapped[str] = mapped_column(ForeignKey("certification.code", ondelete="CASCADE"), index=True)
+    certification: Mapped[str] = mapped_column(
+        ForeignKey("certification.code", ondelete="CASCADE"), index=True
+    )
     title: Mapped[str] = mapped_column(Text)
     hours: Mapped[int | None] = mapped_column(Integer)
     competences: Mapped[list[str]] = mapped_column(default=list)
@@ -196,7 +202,7 @@ class Offer(Base):
 
 
 class TrainingSession(Base):
-    """A training session (LHEO action / session, or demonstration data), possibly leading to a certification."""
+    """A training session (LHEO session or demonstration data), possibly leading to a certification."""
 
     __tablename__ = "training_session"
     id: Mapped[str] = mapped_column(String(120), primary_key=True)

@@ -1,0 +1,49 @@
+# Passerelles — every target sets up what it needs, and does nothing again when nothing changed.
+SHELL := /bin/bash
+PYTHON311 ?= $(shell command -v python3.11 || echo /root/.pyenv/versions/3.11.7/bin/python)
+PYTHON310 ?= $(shell command -v python3.10 || echo /root/.pyenv/versions/3.10.13/bin/python)
+VENV := .venv
+RASA_VENV := .venv-rasa
+BIN := $(VENV)/bin
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+
+.PHONY: setup run test lint bench clean
+
+## setup: both environments, the store with the shipped referential, the encoder and the indexes
+setup: $(VENV)/.installed $(RASA_VENV)/.installed
+	$(BIN)/passerelles setup
+
+# torch first, from the CPU wheel, so that no resolver ever pulls a CUDA build.
+$(VENV)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON311) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q torch==2.13.0
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $@
+
+$(RASA_VENV)/.installed: bot/requirements.txt bot/constraints.txt
+	test -x $(RASA_VENV)/bin/python || $(PYTHON310) -m venv $(RASA_VENV)
+	$(RASA_VENV)/bin/pip install -q --upgrade pip
+	$(RASA_VENV)/bin/pip install -q -r bot/requirements.txt -c bot/constraints.txt
+	touch $@
+
+## run: set up, then start the assistant on embedded defaults (SQLite, local files)
+run: setup
+	$(BIN)/passerelles serve
+
+## test: set up, then lint and run the whole test suite
+test: setup lint
+	$(BIN)/pytest
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy retrieval actions api
+
+## bench: print quality, latency and memory figures
+bench: setup
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf var

@@ -1,0 +1,1 @@
+"""Search indexes: dense (FAISS), lexical (character n-grams) and their fusion."""
