@@ -2,23 +2,22 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
-import yaml
 from sqlalchemy import func, select
 
-from retrieval.referential.files import DATA_DIR, ReferentialError
+from retrieval.referential.files import ReferentialError
 from retrieval.referential.load import load_referential
 from retrieval.store import transaction
 from retrieval.store.models import Competence, ImportRun, JobTitle, Occupation, OccupationCompetence
+from tests.factories import competence, write_referential
 
-COMPETENCES = [
-    {"code": f"savoir-faire-{n}", "label": f"Savoir-faire numéro {n}", "kind": "savoir_faire", "hours": 35}
-    for n in range(14)
-] + [{"code": "travail-de-nuit", "label": "Travail de nuit régulier", "kind": "contexte", "hours": 0}]
-LINE_OPERATOR = {
+COMPETENCES = [competence(f"savoir-faire-{n}") for n in range(14)] + [
+    competence("travail-de-nuit", "contexte", 0)
+]
+LINE_OPERATOR: dict[str, Any] = {
     "code": "H2102",
     "level": 3,
     "sectors": ["agroalimentaire"],
@@ -29,28 +28,13 @@ LINE_OPERATOR = {
 }
 
 
-def write_referential(folder: Path, occupation: dict[str, object] = LINE_OPERATOR) -> Path:
-    folder.mkdir()
-    for name in ("rome_codes.csv", "grands_domaines.csv", "domaines_pro.csv"):
-        shutil.copy(DATA_DIR / name, folder / name)
-    (folder / "sectors.yaml").write_text(
-        yaml.safe_dump([{"code": "agroalimentaire", "name": "Agroalimentaire", "opco": "OCAPIAT"}]),
-        encoding="utf-8",
-    )
-    (folder / "competences").mkdir()
-    (folder / "competences" / "production.yaml").write_text(yaml.safe_dump(COMPETENCES), encoding="utf-8")
-    (folder / "occupations").mkdir()
-    (folder / "occupations" / "industrie.yaml").write_text(yaml.safe_dump([occupation]), encoding="utf-8")
-    return folder
-
-
 def count(url: str, entity: type[object]) -> int:
     with transaction(url) as session:
         return int(session.scalar(select(func.count()).select_from(entity)) or 0)
 
 
 def test_load_writes_fiches_titles_and_links(store_url: str, tmp_path: Path) -> None:
-    report = load_referential(store_url, write_referential(tmp_path / "ref"))
+    report = load_referential(store_url, write_referential(tmp_path / "ref", [LINE_OPERATOR], COMPETENCES))
     assert report.loaded
     assert count(store_url, Occupation) == 532
     assert count(store_url, Competence) == 15
@@ -61,7 +45,7 @@ def test_load_writes_fiches_titles_and_links(store_url: str, tmp_path: Path) -> 
 
 
 def test_loading_the_same_version_twice_does_nothing(store_url: str, tmp_path: Path) -> None:
-    folder = write_referential(tmp_path / "ref")
+    folder = write_referential(tmp_path / "ref", [LINE_OPERATOR], COMPETENCES)
     load_referential(store_url, folder)
     again = load_referential(store_url, folder)
     assert not again.loaded
@@ -73,11 +57,10 @@ def test_loading_the_same_version_twice_does_nothing(store_url: str, tmp_path: P
 def test_a_wrong_file_names_the_entry_and_field_and_leaves_the_store_as_it_was(
     store_url: str, tmp_path: Path
 ) -> None:
-    load_referential(store_url, write_referential(tmp_path / "good"))
-    unknown_competence = {**LINE_OPERATOR, "core": ["inconnue", *LINE_OPERATOR["core"]]}  # type: ignore[misc]
-    bad = write_referential(tmp_path / "bad", unknown_competence)
+    load_referential(store_url, write_referential(tmp_path / "good", [LINE_OPERATOR], COMPETENCES))
+    unknown_competence = {**LINE_OPERATOR, "core": ["inconnue", *LINE_OPERATOR["core"]]}
     with pytest.raises(ReferentialError) as raised:
-        load_referential(store_url, bad)
+        load_referential(store_url, write_referential(tmp_path / "bad", [unknown_competence], COMPETENCES))
     assert raised.value.entry == "fiche H2102"
     assert raised.value.field_name == "core"
     assert "inconnue" in raised.value.problem

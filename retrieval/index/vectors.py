@@ -9,7 +9,7 @@ measures both (recall@10 against exact search, latency) to justify the limit.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -34,6 +34,8 @@ class IndexConfig:
     corpus_hash: str
     kind: str = "flat"
     count: int = 0
+    #: Mean similarity of unrelated texts in this corpus: where "no resemblance" starts for this encoder.
+    baseline: float = 0.0
 
 
 class VectorIndex:
@@ -58,8 +60,7 @@ class VectorIndex:
             index.hnsw.efSearch = HNSW_EF_SEARCH
         if len(ids):
             index.add(vectors)
-        config = IndexConfig(config.encoder, config.dimension, config.corpus_hash, kind, len(ids))
-        return cls(index, ids, config)
+        return cls(index, ids, replace(config, kind=kind, count=len(ids)))
 
     def search(self, queries: np.ndarray, k: int) -> list[list[tuple[str, float]]]:
         """For each query row, the ``k`` nearest ids with their inner product, best first."""
@@ -77,12 +78,16 @@ class VectorIndex:
         return np.asarray(self.index.reconstruct_n(0, len(self.ids)), dtype=np.float32)
 
     def save(self, folder: Path) -> None:
+        with atomic_folder(folder) as tmp:
+            self.write_into(tmp)
+
+    def write_into(self, folder: Path) -> None:
+        """Write the index files into an existing folder (callers make the write atomic)."""
         import faiss
 
-        with atomic_folder(folder) as tmp:
-            faiss.write_index(self.index, str(tmp / "index.faiss"))
-            (tmp / "config.json").write_text(json.dumps(asdict(self.config), indent=2), encoding="utf-8")
-            (tmp / "ids.json").write_text(json.dumps(self.ids, ensure_ascii=False), encoding="utf-8")
+        faiss.write_index(self.index, str(folder / "index.faiss"))
+        (folder / "config.json").write_text(json.dumps(asdict(self.config), indent=2), encoding="utf-8")
+        (folder / "ids.json").write_text(json.dumps(self.ids, ensure_ascii=False), encoding="utf-8")
 
     @classmethod
     def load(cls, folder: Path) -> VectorIndex:

@@ -1,0 +1,306 @@
+"""Bridge jobs: from what a person can do, which fiches are within reach, and what is missing.
+
+Inspired by Nesta's Mapping Career Causeways: every competence of a target fiche is matched to the closest
+competence the person has, by embedding similarity passed through a steep sigmoid (a soft threshold), so
+that "Régler une presse à injecter" counts for "Régler les paramètres d'une machine" but not for "Accueillir
+un client". Several facets are averaged: how much of the target is covered, how close the two competence
+profiles are, how close the job titles are, and how alike the working conditions are. Wishes and local
+demand then adjust the ranking. Everything is deterministic and every figure is explained in the result.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+from scipy.sparse import csr_matrix, diags
+
+from retrieval.snapshot import Snapshot
+
+#: Rescaled similarity at which two competences count as the same (the sigmoid's midpoint).
+MATCH_THRESHOLD = 0.55
+#: Steepness of the sigmoid: ~0.1 below the threshold a match is worth little, ~0.1 above nearly full.
+MATCH_STEEPNESS = 25.0
+FACET_WEIGHTS = {"coverage": 0.5, "profile": 0.25, "title": 0.15, "context": 0.1}
+#: Beyond this many training hours for the missing competences, the bridge is a "passerelle longue".
+SHORT_BRIDGE_HOURS = 400
+LEVEL_GAP_ALLOWED = 2
+LEVEL_GAP_PENALTY = 0.7
+SECTOR_BONUS = 0.05
+MOBILITY_BONUS = 0.05
+AVOID_PENALTY = 0.5
+
+
+@dataclass(frozen=True)
+class Profile:
+    """What the person told: current or past fiches, confirmed competences, wishes and constraints."""
+
+    occupations: tuple[str, ...] = ()
+    competences: tuple[str, ...] = ()
+    sectors: tuple[str, ...] = ()
+    #: Work-context competence codes the person wants to avoid (night shifts, heavy loads, driving…).
+    avoid: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class SharedCompetence:
+    code: str
+    label: str
+    #: The person's competence that matches it (the same one, or a close one).
+    because_of: str
+    match: float
+
+
+@dataclass(frozen=True)
+class MissingCompetence:
+    code: str
+    label: str
+    core: bool
+    hours: int
+
+
+@dataclass(frozen=True)
+class Bridge:
+    code: str
+    title: str
+    score: float
+    facets: dict[str, float]
+    shared: list[SharedCompetence]
+    missing: list[MissingCompetence]
+    training_hours: int
+    band: str
+    reasons: list[str] = field(default_factory=list)
+
+
+class BridgeModel:
+    """The precomputed arrays bridges are computed on: competence and title vectors, fiche profiles."""
+
+    def __init__(
+        self,
+        snapshot: Snapshot,
+        competence_vectors: np.ndarray,
+        competence_baseline: float,
+        title_vectors: np.ndarray,
+        title_baseline: float,
+    ) -> None:
+        self.snapshot = snapshot
+        self.vectors = competence_vectors
+        self.baseline = competence_baseline
+        self.title_vectors = title_vectors
+        self.title_baseline = title_baseline
+        kinds = np.array([c.kind for c in snapshot.competences])
+        self.is_context = kinds == "contexte"
+        self.levels = np.array(
+            [np.nan if o.level is None else o.level for o in snapshot.occupations], np.float32
+        )
+        links = snapshot.links
+        self.skills = _keep_columns(links, ~self.is_context)  # the fiches' competences, without context
+        self.context = _keep_columns(links, self.is_context).astype(bool).astype(np.float32)
+        self.described = snapshot.described()
+        totals = np.asarray(self.skills.sum(axis=1)).ravel()
+        self.skill_totals = np.where(totals > 0, totals, 1.0)
+        self.profile_vectors = _normalise(np.asarray(self.skills @ self.vectors))
+        self.profile_baseline = _mean_pair_similarity(self.profile_vectors[self.described])
+
+    # -- the person's side ------------------------------------------------------------------------------
+    def person_competences(self, profile: Profile) -> dict[int, float]:
+        """Competence rows the person has, with a weight (confirmed ones and core ones count fully)."""
+        weights: dict[int, float] = {}
+        for code in profile.occupations:
+            row = self.snapshot.occupation_row.get(code)
+            if row is not None:
+                for competence, weight in self.snapshot.competences_of(row).items():
+                    weights[competence] = max(weights.get(competence, 0.0), weight)
+        for code in profile.competences:
+            row = self.snapshot.competence_row.get(code)
+            if row is not None:
+                weights[row] = 1.0
+        return weights
+
+    def match(self, person: list[int]) -> tuple[np.ndarray, np.ndarray]:
+        """For every competence: the probability the person has it, and which of theirs matches best."""
+        if not person:
+            size = len(self.snapshot.competences)
+            return np.zeros(size, np.float32), np.full(size, -1)
+        similarity = self.vectors[person] @ self.vectors.T
+        best = similarity.argmax(axis=0)
+        rescaled = np.clip(
+            (similarity[best, np.arange(similarity.shape[1])] - self.baseline) / (1 - self.baseline), 0, 1
+        )
+        probability = 1.0 / (1.0 + np.exp(-MATCH_STEEPNESS * (rescaled - MATCH_THRESHOLD)))
+        probability[person] = 1.0
+        return probability.astype(np.float32), np.asarray(person)[best]
+
+    # -- ranking --------------------------------------------------------------------------------------
+    def facets(
+        self, profile: Profile, weights: dict[int, float]
+    ) -> tuple[dict[str, np.ndarray], np.ndarray, np.ndarray]:
+        skills = [row for row in weights if not self.is_context[row]]
+        probability, because = self.match(skills)
+        coverage = (self.skills @ probability) / self.skill_totals
+        person_vector = _normalise(
+            np.asarray([weights[row] for row in skills], np.float32) @ self.vectors[skills]
+            if skills
+            else np.zeros((1, self.vectors.shape[1]), np.float32)
+        ).ravel()
+        profile_similarity = _rescale(self.profile_vectors @ person_vector, self.profile_baseline)
+        sources = [
+            self.snapshot.occupation_row[c] for c in profile.occupations if c in self.snapshot.occupation_row
+        ]
+        if sources:
+            title_similarity = _rescale(
+                (self.title_vectors @ self.title_vectors[sources].T).max(axis=1), self.title_baseline
+            )
+        else:
+            title_similarity = np.zeros(len(self.snapshot.occupations), np.float32)
+        person_context = np.zeros(len(self.snapshot.competences), np.float32)
+        person_context[[row for row in weights if self.is_context[row]]] = 1.0
+        context = _jaccard(self.context, person_context)
+        return (
+            {
+                "coverage": coverage,
+                "profile": profile_similarity,
+                "title": title_similarity,
+                "context": context,
+            },
+            probability,
+            because,
+        )
+
+    def rank(
+        self,
+        profile: Profile,
+        *,
+        top: int,
+        demand: dict[str, int] | None = None,
+        use_mobility: bool = True,
+    ) -> list[Bridge]:
+        """The ``top`` target fiches for this person, best first, each explained."""
+        weights = self.person_competences(profile)
+        facets, probability, because = self.facets(profile, weights)
+        score = sum(FACET_WEIGHTS[name] * values for name, values in facets.items())
+        adjusted, reasons = self._adjust(profile, np.asarray(score, np.float32), demand or {}, use_mobility)
+        candidates = [
+            row for row in self.described if self.snapshot.occupations[row].code not in profile.occupations
+        ]
+        order = sorted(candidates, key=lambda row: (-adjusted[row], self.snapshot.occupations[row].code))[
+            :top
+        ]
+        return [
+            self._explain(row, float(adjusted[row]), facets, probability, because, reasons.get(row, []))
+            for row in order
+        ]
+
+    def _adjust(
+        self, profile: Profile, score: np.ndarray, demand: dict[str, int], use_mobility: bool
+    ) -> tuple[np.ndarray, dict[int, list[str]]]:
+        snapshot = self.snapshot
+        sources = [snapshot.occupation_row[c] for c in profile.occupations if c in snapshot.occupation_row]
+        source_level = (
+            np.nanmax(self.levels[sources])
+            if sources and not np.isnan(self.levels[sources]).all()
+            else np.nan
+        )
+        too_high = self.levels - source_level > LEVEL_GAP_ALLOWED  # False wherever a level is unknown
+        avoid = [snapshot.competence_row[c] for c in profile.avoid if c in snapshot.competence_row]
+        avoided = np.asarray(self.context[:, avoid].sum(axis=1)).ravel() > 0
+        wished = set(profile.sectors)
+        linked = (
+            set().union(*(snapshot.mobility.get(c, set()) for c in profile.occupations))
+            if use_mobility
+            else set()
+        )
+        busiest = max(demand.values(), default=0)
+        reasons: dict[int, list[str]] = {}
+        for row in self.described:
+            occupation, why = snapshot.occupations[row], []
+            if too_high[row]:
+                score[row] *= LEVEL_GAP_PENALTY
+                why.append("niveau de qualification nettement plus élevé")
+            if avoided[row]:
+                score[row] *= AVOID_PENALTY
+                why.append("conditions de travail que vous souhaitez éviter")
+            if wished.intersection(occupation.sectors):
+                score[row] += SECTOR_BONUS
+                why.append("dans un secteur que vous visez")
+            if occupation.code in linked:
+                score[row] += MOBILITY_BONUS
+                why.append("passerelle reconnue par le ROME")
+            offers = demand.get(occupation.code, 0)
+            if offers:
+                score[row] += SECTOR_BONUS * np.log1p(offers) / np.log1p(busiest)
+                why.append(f"{offers} offre(s) près de chez vous")
+            if why:
+                reasons[row] = why
+        return score, reasons
+
+    def _explain(
+        self,
+        row: int,
+        score: float,
+        facets: dict[str, np.ndarray],
+        probability: np.ndarray,
+        because: np.ndarray,
+        reasons: list[str],
+    ) -> Bridge:
+        snapshot = self.snapshot
+        occupation = snapshot.occupations[row]
+        shared, missing = [], []
+        for competence, weight in sorted(
+            snapshot.competences_of(row).items(), key=lambda item: (-item[1], item[0])
+        ):
+            info = snapshot.competences[competence]
+            if self.is_context[competence]:
+                continue
+            if probability[competence] >= 0.5:
+                source = snapshot.competences[int(because[competence])]
+                shared.append(
+                    SharedCompetence(
+                        info.code, info.label, source.label, round(float(probability[competence]), 3)
+                    )
+                )
+            else:
+                missing.append(MissingCompetence(info.code, info.label, weight >= 1.0, info.hours))
+        hours = sum(m.hours for m in missing)
+        return Bridge(
+            code=occupation.code,
+            title=occupation.title,
+            score=round(score, 4),
+            facets={name: round(float(values[row]), 4) for name, values in facets.items()},
+            shared=shared,
+            missing=missing,
+            training_hours=hours,
+            band="passerelle courte" if hours <= SHORT_BRIDGE_HOURS else "passerelle longue",
+            reasons=reasons,
+        )
+
+
+def _keep_columns(matrix: csr_matrix, keep: np.ndarray) -> csr_matrix:
+    kept = csr_matrix(matrix @ diags(keep.astype(np.float32)))
+    kept.eliminate_zeros()
+    return kept
+
+
+def _normalise(vectors: np.ndarray) -> np.ndarray:
+    vectors = np.atleast_2d(vectors).astype(np.float32)
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    return vectors / np.where(norms > 0, norms, 1.0)
+
+
+def _rescale(similarity: np.ndarray, baseline: float) -> np.ndarray:
+    return np.clip((similarity - baseline) / (1.0 - baseline), 0.0, 1.0).astype(np.float32)
+
+
+def _mean_pair_similarity(vectors: np.ndarray) -> float:
+    if vectors.shape[0] < 2:
+        return 0.0
+    similarity = vectors @ vectors.T
+    count = vectors.shape[0]
+    return float((similarity.sum() - np.trace(similarity)) / (count * (count - 1)))
+
+
+def _jaccard(sets: csr_matrix, person: np.ndarray) -> np.ndarray:
+    """Jaccard index between each row of a 0/1 matrix and one 0/1 vector."""
+    both = sets @ person
+    either = np.asarray(sets.sum(axis=1)).ravel() + person.sum() - both
+    return np.where(either > 0, both / np.where(either > 0, either, 1.0), 0.0).astype(np.float32)

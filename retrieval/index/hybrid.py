@@ -1,0 +1,118 @@
+"""Hybrid search: dense similarity (FAISS) fused with character n-gram similarity.
+
+The dense cosine is first rescaled against the corpus baseline (the similarity of unrelated texts for this
+encoder), so that both signals run from 0 (no resemblance) to 1 (same text) and can be averaged.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+
+from retrieval.index.files import atomic_folder
+from retrieval.index.lexical import LexicalIndex
+from retrieval.index.vectors import IndexConfig, VectorIndex, read_json, saved_config
+
+DENSE_WEIGHT = 0.5
+CANDIDATES = 50
+BASELINE_SAMPLE = 2000
+
+
+class Encoder(Protocol):
+    """What the indexes need from a sentence encoder (real model in production, random vectors in tests)."""
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def dimension(self) -> int: ...
+
+    def queries(self, texts: Sequence[str]) -> np.ndarray: ...
+
+    def passages(self, texts: Sequence[str]) -> np.ndarray: ...
+
+
+def corpus_hash(ids: Sequence[str], texts: Sequence[str]) -> str:
+    digest = hashlib.sha256()
+    for identifier, text in zip(ids, texts, strict=True):
+        digest.update(f"{identifier}\t{text}\n".encode())
+    return digest.hexdigest()
+
+
+def corpus_baseline(vectors: np.ndarray, seed: int = 0) -> float:
+    """Mean cosine between random pairs of distinct texts of the corpus."""
+    if vectors.shape[0] < 2:
+        return 0.0
+    rng = np.random.default_rng(seed)
+    left = rng.integers(0, vectors.shape[0], BASELINE_SAMPLE)
+    right = rng.integers(0, vectors.shape[0], BASELINE_SAMPLE)
+    distinct = left != right
+    return float(np.einsum("ij,ij->i", vectors[left[distinct]], vectors[right[distinct]]).mean())
+
+
+@dataclass(frozen=True)
+class Hit:
+    id: str
+    score: float
+    dense: float
+    lexical: float
+
+
+class HybridIndex:
+    def __init__(self, dense: VectorIndex, texts: list[str]) -> None:
+        self.dense = dense
+        self.texts = texts
+        self.lexical = LexicalIndex(dense.ids, texts)
+        self.vectors = dense.vectors() if dense.ids else np.zeros((0, dense.config.dimension), np.float32)
+        self.row = {identifier: row for row, identifier in enumerate(dense.ids)}
+
+    @property
+    def ids(self) -> list[str]:
+        return self.dense.ids
+
+    @classmethod
+    def ensure(cls, folder: Path, ids: list[str], texts: list[str], encoder: Encoder) -> HybridIndex:
+        """Load the index saved in ``folder`` if built from these texts by this encoder; else build it."""
+        wanted = IndexConfig(encoder.name, encoder.dimension, corpus_hash(ids, texts))
+        saved = saved_config(folder)
+        if saved and (saved.encoder, saved.dimension, saved.corpus_hash) == (
+            wanted.encoder,
+            wanted.dimension,
+            wanted.corpus_hash,
+        ):
+            return cls(VectorIndex.load(folder), read_json(folder / "texts.json"))
+        vectors = encoder.passages(texts) if texts else np.zeros((0, encoder.dimension), np.float32)
+        config = IndexConfig(
+            wanted.encoder, wanted.dimension, wanted.corpus_hash, baseline=corpus_baseline(vectors)
+        )
+        index = cls(VectorIndex.build(vectors, ids, config), texts)
+        index.save(folder)
+        return index
+
+    def save(self, folder: Path) -> None:
+        with atomic_folder(folder) as tmp:
+            self.dense.write_into(tmp)
+            (tmp / "texts.json").write_text(json.dumps(self.texts, ensure_ascii=False), encoding="utf-8")
+
+    def rescale(self, cosine: np.ndarray) -> np.ndarray:
+        baseline = self.dense.config.baseline
+        return np.clip((cosine - baseline) / (1.0 - baseline), 0.0, 1.0)
+
+    def search(self, query_vector: np.ndarray, query_text: str, k: int) -> list[Hit]:
+        """The ``k`` best texts for one query, by the average of rescaled dense and lexical similarity."""
+        if not self.ids:
+            return []
+        candidates = {identifier for identifier, _ in self.dense.search(query_vector[None, :], CANDIDATES)[0]}
+        candidates.update(identifier for identifier, _ in self.lexical.search(query_text, CANDIDATES))
+        rows = np.fromiter((self.row[c] for c in candidates), dtype=np.int64)
+        dense = self.rescale(self.vectors[rows] @ query_vector)
+        lexical = self.lexical.scores(query_text)[rows]
+        fused = DENSE_WEIGHT * dense + (1.0 - DENSE_WEIGHT) * lexical
+        order = np.argsort(-fused)[:k]
+        return [Hit(self.ids[rows[i]], float(fused[i]), float(dense[i]), float(lexical[i])) for i in order]
