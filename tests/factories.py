@@ -47,6 +47,8 @@ def write_referential(
     occupations: list[dict[str, Any]],
     competences: list[dict[str, Any]],
     sectors: Sequence[str] = ("agroalimentaire", "plasturgie", "logistique"),
+    certifications: list[dict[str, Any]] | None = None,
+    funding: list[dict[str, Any]] | None = None,
 ) -> Path:
     """A complete referential folder: the real ROME tree files plus the given sectors, competences, fiches."""
     folder.mkdir(parents=True)
@@ -58,4 +60,8 @@ def write_referential(
     (folder / "competences" / "test.yaml").write_text(yaml.safe_dump(competences), encoding="utf-8")
     (folder / "occupations").mkdir()
     (folder / "occupations" / "test.yaml").write_text(yaml.safe_dump(occupations), encoding="utf-8")
+    if certifications is not None:
+        (folder / "certifications.yaml").write_text(yaml.safe_dump(certifications), encoding="utf-8")
+    if funding is not None:
+        (folder / "funding.yaml").write_text(yaml.safe_dump(funding), encoding="utf-8")
     return folder
