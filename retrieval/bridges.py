@@ -72,6 +72,16 @@ class Bridge:
     reasons: list[str] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class Scores:
+    total: np.ndarray
+    facets: dict[str, np.ndarray]
+    #: Per competence: the probability the person has it, and the row of their competence that matches best.
+    probability: np.ndarray
+    because: np.ndarray
+    reasons: dict[int, list[str]]
+
+
 class BridgeModel:
     """The precomputed arrays bridges are computed on: competence and title vectors, fiche profiles."""
 
@@ -167,6 +177,22 @@ class BridgeModel:
             because,
         )
 
+    def score(
+        self, profile: Profile, *, demand: dict[str, int] | None = None, use_mobility: bool = True
+    ) -> Scores:
+        """Every fiche's score for this person, with the facets and matches that explain it."""
+        weights = self.person_competences(profile)
+        facets, probability, because = self.facets(profile, weights)
+        total = np.asarray(sum(FACET_WEIGHTS[name] * values for name, values in facets.items()), np.float32)
+        adjusted, reasons = self._adjust(profile, total, demand or {}, use_mobility)
+        return Scores(adjusted, facets, probability, because, reasons)
+
+    def order(self, profile: Profile, scores: np.ndarray) -> list[int]:
+        """Rows of the fiches a person can be sent to (described, not their own), best first."""
+        own = set(profile.occupations)
+        rows = [row for row in self.described if self.snapshot.occupations[row].code not in own]
+        return sorted(rows, key=lambda row: (-scores[row], self.snapshot.occupations[row].code))
+
     def rank(
         self,
         profile: Profile,
@@ -176,20 +202,8 @@ class BridgeModel:
         use_mobility: bool = True,
     ) -> list[Bridge]:
         """The ``top`` target fiches for this person, best first, each explained."""
-        weights = self.person_competences(profile)
-        facets, probability, because = self.facets(profile, weights)
-        score = sum(FACET_WEIGHTS[name] * values for name, values in facets.items())
-        adjusted, reasons = self._adjust(profile, np.asarray(score, np.float32), demand or {}, use_mobility)
-        candidates = [
-            row for row in self.described if self.snapshot.occupations[row].code not in profile.occupations
-        ]
-        order = sorted(candidates, key=lambda row: (-adjusted[row], self.snapshot.occupations[row].code))[
-            :top
-        ]
-        return [
-            self._explain(row, float(adjusted[row]), facets, probability, because, reasons.get(row, []))
-            for row in order
-        ]
+        scores = self.score(profile, demand=demand, use_mobility=use_mobility)
+        return [self._explain(row, scores) for row in self.order(profile, scores.total)[:top]]
 
     def _adjust(
         self, profile: Profile, score: np.ndarray, demand: dict[str, int], use_mobility: bool
@@ -234,15 +248,7 @@ class BridgeModel:
                 reasons[row] = why
         return score, reasons
 
-    def _explain(
-        self,
-        row: int,
-        score: float,
-        facets: dict[str, np.ndarray],
-        probability: np.ndarray,
-        because: np.ndarray,
-        reasons: list[str],
-    ) -> Bridge:
+    def _explain(self, row: int, scores: Scores) -> Bridge:
         snapshot = self.snapshot
         occupation = snapshot.occupations[row]
         shared, missing = [], []
@@ -252,26 +258,23 @@ class BridgeModel:
             info = snapshot.competences[competence]
             if self.is_context[competence]:
                 continue
-            if probability[competence] >= 0.5:
-                source = snapshot.competences[int(because[competence])]
-                shared.append(
-                    SharedCompetence(
-                        info.code, info.label, source.label, round(float(probability[competence]), 3)
-                    )
-                )
+            match = float(scores.probability[competence])
+            if match >= 0.5:
+                source = snapshot.competences[int(scores.because[competence])]
+                shared.append(SharedCompetence(info.code, info.label, source.label, round(match, 3)))
             else:
                 missing.append(MissingCompetence(info.code, info.label, weight >= 1.0, info.hours))
         hours = sum(m.hours for m in missing)
         return Bridge(
             code=occupation.code,
             title=occupation.title,
-            score=round(score, 4),
-            facets={name: round(float(values[row]), 4) for name, values in facets.items()},
+            score=round(float(scores.total[row]), 4),
+            facets={name: round(float(values[row]), 4) for name, values in scores.facets.items()},
             shared=shared,
             missing=missing,
             training_hours=hours,
             band="passerelle courte" if hours <= SHORT_BRIDGE_HOURS else "passerelle longue",
-            reasons=reasons,
+            reasons=scores.reasons.get(row, []),
         )
 
 
