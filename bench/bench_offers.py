@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import sys
 import time
+from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 
 from bench.common import peak_memory_mb, percentiles, section, timed
 from retrieval.demo import synthetic_offers
-from retrieval.offers import OfferIndex
+from retrieval.offers import OfferHit, OfferIndex
 
 QUERIES = 1_000
 INDUSTRY = {"H2102", "H2903", "H3201", "N1103", "N1105"}
@@ -31,14 +33,16 @@ def run(n: int = 1_000_000, seed: int = 2026) -> None:
     points = [
         (float(offers["latitude"][i]), float(offers["longitude"][i])) for i in rng.integers(n, size=QUERIES)
     ]
+
+    def around(radius: float, **options: Any) -> Callable[[tuple[float, float]], list[OfferHit]]:
+        return lambda point: index.near(point[0], point[1], radius, **options)
+
     for radius in (10, 30, 50):
-        found = [len(index.near(lat, lon, radius)) for lat, lon in points[:100]]
-        samples = timed(lambda p, r=radius: index.near(p[0], p[1], r), points)  # type: ignore[misc]
-        print(f"{radius:>3} km, sans filtre        : {percentiles(samples)}, ~{np.median(found):.0f} offres")
-    samples = timed(
-        lambda p: index.near(p[0], p[1], 30, contracts={"CDI"}, rome_codes=INDUSTRY, limit=20), points
-    )
-    print(f" 30 km, CDI + 5 fiches, 20 : {percentiles(samples)}")
+        found = np.median([len(around(radius)(point)) for point in points[:100]])
+        print(f"{radius} km, toutes (~{found:.0f} offres)  : {percentiles(timed(around(radius), points))}")
+        print(f"{radius} km, les 50 plus proches : {percentiles(timed(around(radius, limit=50), points))}")
+    filtered = around(30, contracts={"CDI"}, rome_codes=INDUSTRY)
+    print(f"30 km, CDI et 5 fiches      : {percentiles(timed(filtered, points))}")
     print(f"mémoire maximale du processus : {peak_memory_mb():.0f} Mo")
 
 
