@@ -216,8 +216,11 @@ def resolve_place(session: Session, text: str) -> Place | None:
     qualified = _QUALIFIED.match(text)
     name, qualifier = (qualified["name"], qualified["code"].upper()) if qualified else (text, "")
     matches = _by_name(session, name)
-    if qualifier:
-        matches = [c for c in matches if _has_code(session, c, qualifier)] or matches
+    if len(qualifier) == 5:
+        postal = _postal_codes(session, matches)
+        matches = [c for c in matches if qualifier in postal[c.insee]] or matches
+    elif qualifier:
+        matches = [c for c in matches if c.departement == qualifier] or matches
     return _choose(session, matches, postal_code=qualifier if len(qualifier) == 5 else "")
 
 
@@ -237,16 +240,15 @@ def _by_name(session: Session, text: str) -> list[Commune]:
     return [c for c in rough if fold(c.name).replace(" ", "") == key]
 
 
-def _has_code(session: Session, commune: Commune, code: str) -> bool:
-    if len(code) == 5:
-        return code in _postal_codes(session, commune.insee)
-    return commune.departement == code
-
-
-def _postal_codes(session: Session, insee: str) -> list[str]:
-    return list(
-        session.scalars(select(PostalCode.code).where(PostalCode.insee == insee).order_by(PostalCode.code))
+def _postal_codes(session: Session, communes: Sequence[Commune]) -> dict[str, list[str]]:
+    """Each commune's postal codes, in order."""
+    codes: dict[str, list[str]] = {c.insee: [] for c in communes}
+    query = (
+        select(PostalCode.insee, PostalCode.code).where(PostalCode.insee.in_(codes)).order_by(PostalCode.code)
     )
+    for insee, code in session.execute(query):
+        codes[insee].append(code)
+    return codes
 
 
 def _choose(
@@ -261,7 +263,7 @@ def _choose(
         return None
     named = select(Bassin.code, Bassin.name).where(Bassin.code.in_({c.bassin for c in matches}))
     bassin_names: dict[str, str] = {code: name for code, name in session.execute(named)}
-    postal = {c.insee: _postal_codes(session, c.insee) for c in [*matches, *also]}
+    postal = _postal_codes(session, [*matches, *also])
 
     def rank(commune: Commune) -> tuple[bool, bool, int, str]:
         named_after = f" {fold(commune.name)} " in f" {fold(bassin_names.get(commune.bassin or '', ''))} "
@@ -274,7 +276,15 @@ def _choose(
 
     def place(commune: Commune) -> Place:
         codes = postal[commune.insee]
-        return _place(commune, postal_code if postal_code in codes else next(iter(codes), ""))
+        return Place(
+            insee=commune.insee,
+            name=commune.name,
+            departement=commune.departement,
+            postal_code=postal_code if postal_code in codes else next(iter(codes), ""),
+            latitude=commune.latitude,
+            longitude=commune.longitude,
+            bassin=commune.bassin,
+        )
 
     main, *others = sorted(matches, key=rank)
     resolved = place(main)
@@ -285,15 +295,3 @@ def _choose(
 @lru_cache(maxsize=1)
 def _prefectures() -> frozenset[str]:
     return frozenset(d.prefecture for d in read_departements())
-
-
-def _place(commune: Commune, postal_code: str) -> Place:
-    return Place(
-        insee=commune.insee,
-        name=commune.name,
-        departement=commune.departement,
-        postal_code=postal_code,
-        latitude=commune.latitude,
-        longitude=commune.longitude,
-        bassin=commune.bassin,
-    )
