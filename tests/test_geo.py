@@ -86,7 +86,7 @@ def test_shipped_files_cover_every_commune_prefecture_and_demo_territory() -> No
     bassins = {b.code: b for b in read_bassins()}
     assert len(communes) > 34_000
     assert (REFERENTIAL_DIR / "communes.csv").stat().st_size < 3_000_000
-    assert all(c.bassin in bassins for c in communes.values())
+    assert all(c.bassin in bassins and c.postal_codes for c in communes.values())
     departements = read_departements()
     assert len(departements) == 101
     assert all(d.prefecture in communes for d in departements)

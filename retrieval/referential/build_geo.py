@@ -142,41 +142,15 @@ class BassinNamer:
 
 def build(source: Path, out: Path) -> dict[str, int]:
     """Write the three files into ``out``; returns row counts per file."""
-    current: dict[str, dict[str, str]] = {}
-    parent_of: dict[str, str] = {}
-    for _, row in csv_rows(source / COMMUNES_FILE, ("TYPECOM", "COM", "DEP", "REG", "LIBELLE", "COMPARENT")):
-        if row["TYPECOM"] == "COM":
-            current[row["COM"]] = row
-        elif row["COMPARENT"]:
-            parent_of[row["COM"]] = row["COMPARENT"]
-
-    postal_codes: dict[str, set[str]] = defaultdict(set)
-    poste_gps: dict[str, tuple[float, float]] = {}
-    for _, row in csv_rows(
-        source / POSTAL_FILE, ("Code_commune_INSEE", "Code_postal", "coordonnees_gps"), ";"
-    ):
-        insee = row["Code_commune_INSEE"]
-        owner = insee if insee in current else parent_of.get(insee)
-        if owner:
-            postal_codes[owner].add(row["Code_postal"])
-        if insee in current and row["coordonnees_gps"] and insee not in poste_gps:
-            lat, lon = row["coordonnees_gps"].split(",")
-            poste_gps[insee] = (float(lat), float(lon))
-
+    current, parent_of = _communes(source / COMMUNES_FILE)
+    postal_codes, poste_gps = _postal(source / POSTAL_FILE, current, parent_of)
     centroids = {
         row["Code_Officiel_Commune"]: (float(row["latitude"]), float(row["longitude"]))
         for _, row in csv_rows(
             source / CENTROIDS_FILE, ("Code_Officiel_Commune", "latitude", "longitude"), ";"
         )
     }
-    bassin_of: dict[str, str] = {}
-    bassin_labels: dict[str, Counter[str]] = defaultdict(Counter)
-    for _, row in csv_rows(
-        source / BASSINS_FILE, ("code_commune_insee", "code_bassin_BMO", "lib_bassin_BMO")
-    ):
-        if row["code_commune_insee"] in current:
-            bassin_of[row["code_commune_insee"]] = row["code_bassin_BMO"]
-            bassin_labels[row["code_bassin_BMO"]][row["lib_bassin_BMO"]] += 1
+    bassin_of, bassin_labels = _bassin_members(source / BASSINS_FILE, current)
     departements = [
         row for _, row in csv_rows(source / DEPARTEMENTS_FILE, ("DEP", "REG", "CHEFLIEU", "LIBELLE"))
     ]
@@ -197,24 +171,7 @@ def build(source: Path, out: Path) -> dict[str, int]:
                 "bassin": bassin_of[insee],
             }
         )
-
-    demo_bassins = {bassin_of[_find_town(current, name, dep)] for name, dep in DEMO_TOWNS}
-    regions: dict[str, Counter[str]] = defaultdict(Counter)
-    for insee, code in bassin_of.items():
-        regions[code][current[insee]["REG"]] += 1
-    namer = BassinNamer([r["LIBELLE"] for r in departements] + [r["LIBELLE"] for r in current.values()])
-    local_names: dict[str, list[str]] = defaultdict(list)
-    for insee, code in bassin_of.items():
-        local_names[code].append(current[insee]["LIBELLE"])
-    bassins = [
-        {
-            "code": code,
-            "name": NAME_FIXES.get(code) or namer(labels.most_common(1)[0][0], local_names[code]),
-            "region": regions[code].most_common(1)[0][0],
-            "demo": int(code in demo_bassins),
-        }
-        for code, labels in sorted(bassin_labels.items(), key=lambda item: int(item[0]))
-    ]
+    bassins = _bassins(current, bassin_of, bassin_labels, [r["LIBELLE"] for r in departements])
     departement_rows = [
         {"code": r["DEP"], "name": r["LIBELLE"], "region": r["REG"], "prefecture": r["CHEFLIEU"]}
         for r in departements
@@ -229,6 +186,86 @@ def build(source: Path, out: Path) -> dict[str, int]:
         "bassins.csv": len(bassins),
         "departements.csv": len(departement_rows),
     }
+
+
+def _communes(path: Path) -> tuple[dict[str, dict[str, str]], dict[str, str]]:
+    """The current communes by INSEE code, and the parent of arrondissements and delegated communes."""
+    current: dict[str, dict[str, str]] = {}
+    parent_of: dict[str, str] = {}
+    for _, row in csv_rows(path, ("TYPECOM", "COM", "DEP", "REG", "LIBELLE", "COMPARENT")):
+        if row["TYPECOM"] == "COM":
+            current[row["COM"]] = row
+        elif row["COMPARENT"]:
+            parent_of[row["COM"]] = row["COMPARENT"]
+    return current, parent_of
+
+
+def _bassin_members(
+    path: Path, current: dict[str, dict[str, str]]
+) -> tuple[dict[str, str], dict[str, Counter[str]]]:
+    """Each current commune's bassin, and the labels each bassin is given (the source is not uniform)."""
+    bassin_of: dict[str, str] = {}
+    labels: dict[str, Counter[str]] = defaultdict(Counter)
+    for _, row in csv_rows(path, ("code_commune_insee", "code_bassin_BMO", "lib_bassin_BMO")):
+        if row["code_commune_insee"] in current:
+            bassin_of[row["code_commune_insee"]] = row["code_bassin_BMO"]
+            labels[row["code_bassin_BMO"]][row["lib_bassin_BMO"]] += 1
+    return bassin_of, labels
+
+
+def _bassins(
+    current: dict[str, dict[str, str]],
+    bassin_of: dict[str, str],
+    labels: dict[str, Counter[str]],
+    departement_names: list[str],
+) -> list[dict[str, object]]:
+    """Bassin rows: French name, region of most of its communes, and whether it is a demonstration one."""
+    demo_bassins = {bassin_of[_find_town(current, name, dep)] for name, dep in DEMO_TOWNS}
+    regions: dict[str, Counter[str]] = defaultdict(Counter)
+    local_names: dict[str, list[str]] = defaultdict(list)
+    for insee, code in bassin_of.items():
+        regions[code][current[insee]["REG"]] += 1
+        local_names[code].append(current[insee]["LIBELLE"])
+    namer = BassinNamer(departement_names + [r["LIBELLE"] for r in current.values()])
+    return [
+        {
+            "code": code,
+            "name": NAME_FIXES.get(code) or namer(labels[code].most_common(1)[0][0], local_names[code]),
+            "region": regions[code].most_common(1)[0][0],
+            "demo": int(code in demo_bassins),
+        }
+        for code in sorted(labels, key=int)
+    ]
+
+
+def _postal(
+    path: Path, current: dict[str, dict[str, str]], parent_of: dict[str, str]
+) -> tuple[dict[str, set[str]], dict[str, tuple[float, float]]]:
+    """Each current commune's postal codes, and La Poste's coordinates for it.
+
+    Codes of arrondissements and delegated communes go to their parent. Communes restored or renumbered
+    after La Poste's file was published are found by name (commune or locality) in their département.
+    """
+    postal_codes: dict[str, set[str]] = defaultdict(set)
+    by_label: dict[tuple[str, str], set[str]] = defaultdict(set)
+    gps: dict[str, tuple[float, float]] = {}
+    for _, row in csv_rows(
+        path, ("Code_commune_INSEE", "Nom_commune", "Ligne_5", "Code_postal", "coordonnees_gps"), ";"
+    ):
+        insee, code = row["Code_commune_INSEE"], row["Code_postal"]
+        owner = insee if insee in current else parent_of.get(insee)
+        if owner:
+            postal_codes[owner].add(code)
+        departement = insee[:3] if insee.startswith("97") else insee[:2]
+        for label in (row["Nom_commune"], row["Ligne_5"]):
+            by_label[departement, fold(label)].add(code)
+        if insee in current and row["coordonnees_gps"] and insee not in gps:
+            lat, lon = row["coordonnees_gps"].split(",")
+            gps[insee] = (float(lat), float(lon))
+    for insee, row in current.items():
+        if not postal_codes[insee]:
+            postal_codes[insee] = by_label[row["DEP"], fold(row["LIBELLE"])]
+    return postal_codes, gps
 
 
 def _find_town(current: dict[str, dict[str, str]], name: str, departement: str) -> str:
