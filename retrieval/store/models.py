@@ -76,6 +76,8 @@ class JobTitle(Base):
     #: "official" (the fiche title), "appellation" (official ROME appellation), "variant" (ours).
     kind: Mapped[str] = mapped_column(String(20))
     code_ogr: Mapped[str | None] = mapped_column(String(20))
+    #: Who wrote the title ("passerelles", "rome4", "rome3", "esco"): an import replaces only its own.
+    source: Mapped[str] = mapped_column(String(20), default="passerelles", server_default="passerelles")
 
     __table_args__ = (Index("ux_job_title", "occupation", "label", unique=True),)
 
@@ -115,6 +117,8 @@ class MobilityLink(Base):
     source: Mapped[str] = mapped_column(ForeignKey("occupation.code", ondelete="CASCADE"), primary_key=True)
     target: Mapped[str] = mapped_column(ForeignKey("occupation.code", ondelete="CASCADE"), primary_key=True)
     kind: Mapped[str] = mapped_column(String(20))
+    #: Who wrote the link ("rome3", "rome4"…); not ``source``, which is the fiche the link starts from.
+    origin: Mapped[str] = mapped_column(String(20), default="passerelles", server_default="passerelles")
 
 
 class FundingScheme(Base):
