@@ -42,11 +42,12 @@ def store(db: str | None) -> str:
 def clear_errors() -> Iterator[None]:
     """Known failures end with their French message and exit code 1, not a traceback."""
     from retrieval.encoder import EncoderError
+    from retrieval.geo import PlacesFileError
     from retrieval.referential.files import ReferentialError
 
     try:
         yield
-    except (ReferentialError, EncoderError, LookupError) as error:
+    except (ReferentialError, PlacesFileError, EncoderError, LookupError) as error:
         typer.echo(f"Erreur : {error}", err=True)
         raise typer.Exit(1) from error
 

@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from retrieval.geo import BassinRecord, CommuneRecord, read_bassins, read_communes
 from retrieval.referential.schema import (
     CertificationEntry,
     CompetenceEntry,
@@ -44,8 +45,8 @@ class Referential:
     occupation_files: dict[str, Path]  # code -> the file that describes it
     certifications: list[CertificationEntry] = field(default_factory=list)
     funding: list[FundingEntry] = field(default_factory=list)
-    bassins: list[dict[str, str]] = field(default_factory=list)
-    communes: list[dict[str, str]] = field(default_factory=list)
+    bassins: list[BassinRecord] = field(default_factory=list)
+    communes: list[CommuneRecord] = field(default_factory=list)
 
 
 def content_hash(folder: Path) -> str:
@@ -98,9 +99,6 @@ def read_referential(folder: Path = DATA_DIR) -> Referential:
                 raise ReferentialError(path, f"fiche {occupation.code}", "code", "fiche décrite deux fois")
             occupation_files[occupation.code] = path
             occupations.append(occupation)
-    optional = {
-        name: folder / name for name in ("certifications.yaml", "funding.yaml", "bassins.csv", "communes.csv")
-    }
     referential = Referential(
         rome=read_csv(folder / "rome_codes.csv"),
         grands_domaines=read_csv(folder / "grands_domaines.csv"),
@@ -109,10 +107,10 @@ def read_referential(folder: Path = DATA_DIR) -> Referential:
         competences=competences,
         occupations=occupations,
         occupation_files=occupation_files,
-        certifications=_optional(optional["certifications.yaml"], CertificationEntry),
-        funding=_optional(optional["funding.yaml"], FundingEntry),
-        bassins=read_csv(optional["bassins.csv"]) if optional["bassins.csv"].exists() else [],
-        communes=read_csv(optional["communes.csv"]) if optional["communes.csv"].exists() else [],
+        certifications=_optional(folder / "certifications.yaml", CertificationEntry),
+        funding=_optional(folder / "funding.yaml", FundingEntry),
+        bassins=read_bassins(folder / "bassins.csv") if (folder / "bassins.csv").exists() else [],
+        communes=read_communes(folder / "communes.csv") if (folder / "communes.csv").exists() else [],
     )
     check_references(referential, folder)
     return referential

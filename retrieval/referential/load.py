@@ -105,7 +105,7 @@ def _write(session: Session, ref: Referential) -> dict[str, int]:
     counts["financements"] = upsert(session, FundingScheme, [f.model_dump() for f in ref.funding])
     counts["certifications"] = _write_certifications(session, ref)
     counts["bassins"] = upsert(
-        session, Bassin, [{k: b[k] for k in ("code", "name", "region")} for b in ref.bassins]
+        session, Bassin, [{"code": b.code, "name": b.name, "region": b.region} for b in ref.bassins]
     )
     counts["communes"] = _write_communes(session, ref)
     return counts
@@ -201,23 +201,19 @@ def _write_communes(session: Session, ref: Referential) -> int:
         Commune,
         [
             {
-                "insee": row["insee"],
-                "name": row["name"],
-                "departement": row["departement"],
-                "latitude": float(row["latitude"]) if row["latitude"] else None,
-                "longitude": float(row["longitude"]) if row["longitude"] else None,
-                "bassin": row["bassin"] or None,
+                "insee": c.insee,
+                "name": c.name,
+                "departement": c.departement,
+                "latitude": c.latitude,
+                "longitude": c.longitude,
+                "bassin": c.bassin,
             }
-            for row in ref.communes
+            for c in ref.communes
         ],
     )
     upsert(
         session,
         PostalCode,
-        [
-            {"code": code, "insee": row["insee"]}
-            for row in ref.communes
-            for code in row["postal_codes"].split()
-        ],
+        [{"code": code, "insee": c.insee} for c in ref.communes for code in c.postal_codes],
     )
     return count

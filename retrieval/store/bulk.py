@@ -2,19 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import inspect
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import DeclarativeBase, Session
-
-CHUNK = 500
-
-
-def chunks(rows: Sequence[Any], size: int = CHUNK) -> Iterable[Sequence[Any]]:
-    for start in range(0, len(rows), size):
-        yield rows[start : start + size]
 
 
 def upsert(session: Session, model: type[DeclarativeBase], rows: Sequence[dict[str, Any]]) -> int:
@@ -26,12 +19,12 @@ def upsert(session: Session, model: type[DeclarativeBase], rows: Sequence[dict[s
         return 0
     keys = [column.key for column in inspect(model).primary_key]
     dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
-    for chunk in chunks(rows):
-        statement = dialect.insert(model).values(list(chunk))
-        updates = {name: statement.excluded[name] for name in chunk[0] if name not in keys}
-        if updates:
-            statement = statement.on_conflict_do_update(index_elements=keys, set_=updates)
-        else:
-            statement = statement.on_conflict_do_nothing(index_elements=keys)
-        session.execute(statement)
+    statement = dialect.insert(model)
+    updates = {name: statement.excluded[name] for name in rows[0] if name not in keys}
+    if updates:
+        statement = statement.on_conflict_do_update(index_elements=keys, set_=updates)
+    else:
+        statement = statement.on_conflict_do_nothing(index_elements=keys)
+    # One statement compiled once, executed for all rows (SQLAlchemy batches them into multi-row inserts).
+    session.execute(statement, list(rows))
     return len(rows)
