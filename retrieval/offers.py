@@ -96,6 +96,28 @@ class OfferIndex:
         limit: int | None = None,
     ) -> list[OfferHit]:
         """Offers within ``radius_km`` of the point (degrees), nearest first, optionally filtered and cut."""
+        candidates, distances = self._within(latitude, longitude, radius_km, contracts, rome_codes)
+        if limit is not None and limit < len(candidates):
+            nearest = np.argpartition(distances, limit)[:limit]
+            candidates, distances = candidates[nearest], distances[nearest]
+        order = np.argsort(distances, kind="stable")
+        return list(map(OfferHit, self.ids[candidates[order]].tolist(), distances[order].tolist()))
+
+    def demand(self, latitude: float, longitude: float, radius_km: float) -> dict[str, int]:
+        """How many offers each ROME code has within ``radius_km`` of the point: the local demand."""
+        candidates, _ = self._within(latitude, longitude, radius_km, None, None)
+        counts = np.bincount(self.rome_codes.codes[candidates], minlength=len(self.rome_codes.index))
+        return {code: int(counts[i]) for code, i in self.rome_codes.index.items() if counts[i] and code}
+
+    def _within(
+        self,
+        latitude: float,
+        longitude: float,
+        radius_km: float,
+        contracts: Collection[str] | None,
+        rome_codes: Collection[str] | None,
+    ) -> tuple[npt.NDArray[np.intp], FloatArray]:
+        """Rows of the offers inside the circle that pass the filters, with their distances."""
         lat, lon = math.radians(latitude), math.radians(longitude)
         angle = radius_km / EARTH_RADIUS_KM + _BAND_MARGIN_RAD
         start = int(np.searchsorted(self.lat, lat - angle, side="left"))
@@ -113,12 +135,7 @@ class OfferIndex:
             lat, lon, self.lat[candidates], self.lon[candidates], self.cos_lat[candidates]
         )
         inside = distances <= radius_km
-        candidates, distances = candidates[inside], distances[inside]
-        if limit is not None and limit < len(candidates):
-            nearest = np.argpartition(distances, limit)[:limit]
-            candidates, distances = candidates[nearest], distances[nearest]
-        order = np.argsort(distances, kind="stable")
-        return list(map(OfferHit, self.ids[candidates[order]].tolist(), distances[order].tolist()))
+        return candidates[inside], distances[inside]
 
     @staticmethod
     def _longitude_band(lat: float, lon: float, angle: float, lons: FloatArray) -> npt.NDArray[np.bool_]:

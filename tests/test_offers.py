@@ -65,6 +65,14 @@ def test_radius_search_finds_the_same_offers_as_a_brute_force_scan(seed: int) ->
         np.testing.assert_allclose(found, np.sort(distances[wanted]), rtol=1e-9)
 
 
+def test_demand_counts_the_offers_of_each_fiche_inside_the_circle() -> None:
+    offers = random_offers(np.random.default_rng(7), 5_000)
+    index = OfferIndex(offers["ids"], offers["lat"], offers["lon"], offers["contracts"], offers["rome"])
+    inside = distances_to(offers, 49.43, 2.08) <= 40
+    codes, counts = np.unique(offers["rome"][inside], return_counts=True)
+    assert index.demand(49.43, 2.08, 40) == dict(zip(codes.tolist(), counts.tolist(), strict=True))
+
+
 def test_limit_keeps_the_nearest_offers() -> None:
     rng = np.random.default_rng(11)
     offers = random_offers(rng, 3_000)
