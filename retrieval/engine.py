@@ -3,15 +3,47 @@
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+from sqlalchemy import select
+
 from retrieval.bridges import Bridge, BridgeModel, Profile
+from retrieval.geo import Place, resolve_place
 from retrieval.index.hybrid import Encoder, HybridIndex
 from retrieval.jobs import JobSearch, search_jobs, title_corpus
+from retrieval.offers import OfferIndex
 from retrieval.settings import get_settings
 from retrieval.skills import SkillCandidate, extract_skills
 from retrieval.snapshot import Snapshot
+from retrieval.store import transaction
+from retrieval.store.models import Offer
+from retrieval.trainings import TrainingCatalogue, TrainingPath
+
+#: How many offers are shown with each bridge (all are counted).
+OFFERS_SHOWN = 3
+
+
+@dataclass(frozen=True)
+class OfferSummary:
+    id: str
+    title: str
+    company: str
+    contract: str
+    place: str
+    distance_km: float
+    demo: bool
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """A bridge made concrete: offers near the person and the training path that closes the gap."""
+
+    bridge: Bridge
+    offers_nearby: int
+    offers: list[OfferSummary]
+    training: TrainingPath
 
 
 def index_dir_for(url: str) -> Path:
@@ -69,6 +101,14 @@ class Engine:
             self.occupation_index.dense.config.baseline,
         )
 
+    @cached_property
+    def offer_index(self) -> OfferIndex:
+        return OfferIndex.from_store(self.url)
+
+    @cached_property
+    def training_catalogue(self) -> TrainingCatalogue:
+        return TrainingCatalogue.load(self.url)
+
     def build_indexes(self) -> dict[str, int]:
         """Build (or check) every index; returns the number of entries of each."""
         indexes = {
@@ -87,5 +127,53 @@ class Engine:
         labels = {c.code: c.label for c in self.snapshot.competences}
         return extract_skills(self.competence_index, self.encoder, labels, text)
 
+    def place(self, text: str) -> Place | None:
+        """The commune meant by an INSEE code, a postal code or a name typed freely."""
+        with transaction(self.url) as session:
+            return resolve_place(session, text)
+
+    def offers_near(
+        self,
+        place: Place,
+        radius_km: float,
+        *,
+        rome_codes: list[str] | None = None,
+        contracts: list[str] | None = None,
+        limit: int = 20,
+    ) -> list[OfferSummary]:
+        """Offers around the place, nearest first, optionally for some fiches and contract types."""
+        if place.position is None:
+            return []
+        hits = self.offer_index.near(
+            *place.position, radius_km, rome_codes=rome_codes, contracts=contracts, limit=limit
+        )
+        distances = {hit.id: hit.distance_km for hit in hits}
+        with transaction(self.url) as session:
+            offers = {o.id: o for o in session.scalars(select(Offer).where(Offer.id.in_(distances)))}
+        return [
+            OfferSummary(
+                o.id, o.title, o.company, o.contract, o.place_label, round(distances[o.id], 1), o.demo
+            )
+            for o in (offers[hit.id] for hit in hits)
+        ]
+
     def bridges(self, profile: Profile, top: int = 10, *, use_mobility: bool = True) -> list[Bridge]:
         return self.bridge_model.rank(profile, top=top, use_mobility=use_mobility)
+
+    def propose(
+        self, profile: Profile, top: int = 10, *, near: Place | None = None, radius_km: float = 30
+    ) -> list[Proposal]:
+        """Bridges ranked with the local demand, each with offers nearby and its training path."""
+        position = near.position if near else None
+        demand = self.offer_index.demand(*position, radius_km) if position else {}
+        proposals = []
+        for bridge in self.bridge_model.rank(profile, top=top, demand=demand):
+            offers = (
+                self.offers_near(near, radius_km, rome_codes=[bridge.code], limit=OFFERS_SHOWN)
+                if near
+                else []
+            )
+            missing = [m.code for m in bridge.missing]
+            training = self.training_catalogue.path(missing, near=position, radius_km=radius_km)
+            proposals.append(Proposal(bridge, demand.get(bridge.code, 0), offers, training))
+        return proposals

@@ -193,6 +193,13 @@ class Place:
         return bool(self.candidates)
 
     @property
+    def position(self) -> tuple[float, float] | None:
+        """(latitude, longitude) in degrees, when known."""
+        if self.latitude is None or self.longitude is None:
+            return None
+        return self.latitude, self.longitude
+
+    @property
     def label(self) -> str:
         """How to show it to a person: "Saint-Quentin (02)"."""
         return f"{self.name} ({self.departement})" if self.departement else self.name

@@ -76,7 +76,14 @@ class TrainingCatalogue:
 
     def __init__(self, blocs: list[Bloc], sessions: list[_SessionRow]) -> None:
         self.blocs = blocs
-        self.sessions = sessions
+        # A session teaches the blocs it names, or its whole certification when it names none.
+        self.sessions_by_bloc: dict[str, list[_SessionRow]] = {}
+        self.sessions_by_certification: dict[str, list[_SessionRow]] = {}
+        for row in sessions:
+            for code in row.blocs:
+                self.sessions_by_bloc.setdefault(code, []).append(row)
+            if not row.blocs and row.certification:
+                self.sessions_by_certification.setdefault(row.certification, []).append(row)
 
     @classmethod
     def load(cls, url: str) -> TrainingCatalogue:
@@ -113,10 +120,11 @@ class TrainingCatalogue:
     ) -> list[Session]:
         """Upcoming sessions teaching this bloc (nearest first when a place is known, within the radius)."""
         found = []
-        for row in self.sessions:
-            teaches = bloc.code in row.blocs or (not row.blocs and row.certification == bloc.certification)
-            upcoming = row.session.start is None or row.session.start >= today
-            if not teaches or not upcoming:
+        teaching = self.sessions_by_bloc.get(bloc.code, []) + self.sessions_by_certification.get(
+            bloc.certification, []
+        )
+        for row in teaching:
+            if row.session.start is not None and row.session.start < today:
                 continue
             distance = None
             if near is not None:

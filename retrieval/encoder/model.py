@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
-from functools import cache
+from collections.abc import Sequence
+from functools import cache, cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -45,21 +47,47 @@ def encoder_dir() -> Path:
     return settings.encoder_dir
 
 
-def encode_queries(texts: list[str]) -> npt.NDArray[np.float32]:
-    """Vectors of what people type (searches, questions), with e5's "query: " prompt."""
-    return _encode(texts, "query")
+class SentenceEncoder:
+    """The engine's encoder: a sentence-transformers folder, with e5's query and passage prompts."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    @cached_property
+    def name(self) -> str:
+        """Identifies the weights, so that indexes built by another model are rebuilt."""
+        digest = hashlib.sha256()
+        for file in sorted(self.path.rglob("*.json")):
+            digest.update(file.read_bytes())
+        for weights in sorted(self.path.glob("*.safetensors")) + sorted(self.path.glob("*.bin")):
+            digest.update(f"{weights.name}:{weights.stat().st_size}".encode())
+        return f"{self.path.name}-{digest.hexdigest()[:16]}"
+
+    @cached_property
+    def dimension(self) -> int:
+        return int(load_encoder(self.path).get_embedding_dimension() or 0)
+
+    def queries(self, texts: Sequence[str]) -> npt.NDArray[np.float32]:
+        """Vectors of what people type (searches, questions), with e5's "query: " prompt."""
+        return self._encode(texts, "query")
+
+    def passages(self, texts: Sequence[str]) -> npt.NDArray[np.float32]:
+        """Vectors of the indexed texts (job titles, competences, offers), with e5's "passage: " prompt."""
+        return self._encode(texts, "passage")
+
+    def _encode(self, texts: Sequence[str], prompt_name: str) -> npt.NDArray[np.float32]:
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        vectors = load_encoder(self.path).encode(
+            list(texts),
+            prompt_name=prompt_name,
+            batch_size=BATCH_SIZE,
+            convert_to_numpy=True,
+            show_progress_bar=False,
+        )
+        return np.asarray(vectors, dtype=np.float32)
 
 
-def encode_passages(texts: list[str]) -> npt.NDArray[np.float32]:
-    """Vectors of the indexed texts (job titles, competences, offers), with e5's "passage: " prompt."""
-    return _encode(texts, "passage")
-
-
-def _encode(texts: list[str], prompt_name: str) -> npt.NDArray[np.float32]:
-    model = load_encoder(encoder_dir())
-    if not texts:
-        return np.zeros((0, model.get_embedding_dimension() or 0), dtype=np.float32)
-    vectors = model.encode(
-        texts, prompt_name=prompt_name, batch_size=BATCH_SIZE, convert_to_numpy=True, show_progress_bar=False
-    )
-    return np.asarray(vectors, dtype=np.float32)
+def default_encoder() -> SentenceEncoder:
+    """The configured encoder (the converted e5-small unless PASSERELLES_ENCODER_PATH says otherwise)."""
+    return SentenceEncoder(encoder_dir())
