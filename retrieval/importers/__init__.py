@@ -7,10 +7,11 @@ Each import runs in one transaction and is recorded in ``ImportRun``; a bad inpu
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager, nullcontext
+from collections.abc import Callable
+from contextlib import nullcontext
 from pathlib import Path
 
+from rich.console import Console
 from rich.progress import Progress
 
 from retrieval.importers.common import ImportReport, Job
@@ -48,7 +49,9 @@ def run_import(kind: str, path: Path, url: str, *, progress: bool = True) -> Imp
     if not path.exists():
         raise ImportFailure(path, "fichier ou dossier introuvable")
     started = time.perf_counter()
-    with _progress(progress) as bar, transaction(url) as session:
+    # Progress goes to stderr, which leaves stdout to the report.
+    bars = Progress(console=Console(stderr=True), transient=True) if progress else nullcontext()
+    with bars as bar, transaction(url) as session:
         job = Job(session, bar)
         IMPORTERS[kind](job, path)
         session.add(
@@ -61,9 +64,3 @@ def run_import(kind: str, path: Path, url: str, *, progress: bool = True) -> Imp
             )
         )
     return ImportReport(kind, job.counts, job.skipped, time.perf_counter() - started)
-
-
-@contextmanager
-def _progress(enabled: bool) -> Iterator[Progress | None]:
-    with Progress(transient=True) if enabled else nullcontext() as bar:
-        yield bar

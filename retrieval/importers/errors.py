@@ -39,10 +39,8 @@ class ImportFailure(Exception):
     def message(self) -> str:
         """For people: what is wrong, where, and that nothing was changed."""
         where = f" ({self.where})" if self.where else ""
-        return (
-            f"Le fichier « {self.file.name} » ne peut pas être importé{where} : {self.reason}. "
-            "La base n'a pas été modifiée."
-        )
+        unchanged = "La base n'a pas été modifiée."
+        return f"Import impossible depuis « {self.file.name} »{where} : {self.reason}. {unchanged}"
 
     @property
     def detail(self) -> str:

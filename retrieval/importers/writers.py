@@ -51,17 +51,18 @@ def write_titles(job: Job, source: str, titles: Iterable[Title]) -> None:
     taken = {(code, label) for code, label in session.execute(select(JobTitle.occupation, JobTitle.label))}
     known = occupation_codes(job)
     rows: dict[tuple[str, str], dict[str, Any]] = {}
-    repeated = unknown = 0
+    elsewhere = repeated = unknown = 0
     for title in titles:
         key = (title.occupation, title.label)
         if title.occupation not in known:
             unknown += 1
         elif key in taken:
-            repeated += 1
+            elsewhere += 1
         elif key in rows:
-            repeated += 1
-            # The fiche's title is often also its main appellation: keep the appellation's code on it.
-            rows[key]["code_ogr"] = rows[key]["code_ogr"] or title.code_ogr
+            kept = rows[key]
+            # The fiche's title is often also its main appellation: one title, with the appellation's code.
+            repeated += not (kept["kind"] == "official" and title.kind == "appellation")
+            kept["code_ogr"] = kept["code_ogr"] or title.code_ogr
         else:
             rows[key] = {
                 "occupation": title.occupation,
@@ -72,7 +73,8 @@ def write_titles(job: Job, source: str, titles: Iterable[Title]) -> None:
             }
     with job.step("Écriture des intitulés"):
         insert_rows(session, JobTitle, list(rows.values()))
-    job.skip_rows(repeated, "intitulés que la fiche avait déjà (libellé répété), gardés une fois")
+    job.skip_rows(repeated, "intitulés répétés pour une même fiche, gardés une fois")
+    job.skip_rows(elsewhere, "intitulés que la fiche avait déjà par une autre source")
     job.skip_rows(unknown, "intitulés d'une fiche absente de la base")
     job.counts["intitulés"] = len(rows)
 

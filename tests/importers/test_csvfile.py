@@ -92,6 +92,6 @@ def test_the_operator_detail_gives_the_full_path_line_field_and_cause() -> None:
     failure = ImportFailure(Path("/data/f.csv"), "valeur manquante", line=7, field="code", cause="csv: oops")
     assert failure.detail == "/data/f.csv:7: field 'code': valeur manquante: csv: oops"
     assert failure.message == (
-        "Le fichier « f.csv » ne peut pas être importé (ligne 7, champ « code ») : valeur manquante. "
+        "Import impossible depuis « f.csv » (ligne 7, champ « code ») : valeur manquante. "
         "La base n'a pas été modifiée."
     )

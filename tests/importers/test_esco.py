@@ -58,7 +58,7 @@ def test_skills_and_the_titles_of_occupations_the_crosswalk_ties_to_one_fiche(
         "intitulés": 5,
     }
     assert "2 métiers ESCO dont le groupe ISCO ne mène pas à une seule fiche de la base" in report.skipped
-    assert "1 intitulés que la fiche avait déjà (libellé répété), gardés une fois" in report.skipped
+    assert "1 intitulés que la fiche avait déjà par une autre source" in report.skipped
     assert "fichiers non utilisés : skillGroups_fr.csv" in report.skipped
     assert titles(rome3_store) == [
         ("H2102", "conducteur d'essai"),

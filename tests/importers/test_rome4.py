@@ -36,6 +36,7 @@ def test_imports_the_tree_fiches_titles_competences_and_links(store_url: str) ->
         "liens fiche-compétence": 11,
     }
     assert "fichier absent : unix_rubrique_mobilite_v401_utf8.csv (liens de mobilité)" in report.skipped
+    assert "1 intitulés répétés pour une même fiche, gardés une fois" in report.skipped
     assert "1 liens fiche-compétence vers une fiche absente de la base" in report.skipped
     assert "1 liens fiche-compétence vers un élément absent des fichiers importés" in report.skipped
     assert "fichiers non utilisés : unix_arborescence_secteur_naf_v401_utf8.csv" in report.skipped
@@ -117,7 +118,8 @@ def test_fiches_of_our_referential_keep_their_owner_level_and_links(store_url: s
             JobTitle(occupation="H2102", label="Pilote / Pilote de ligne d'emballage", kind="variant")
         )
     run("rome4", ROME4, store_url)
-    run("rome4", ROME4, store_url)
+    report = run("rome4", ROME4, store_url)
+    assert "2 intitulés que la fiche avait déjà par une autre source" in report.skipped
     with transaction(store_url) as session:
         fiche = session.get(Occupation, "H2102")
         assert fiche is not None
