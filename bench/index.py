@@ -11,7 +11,7 @@ import time
 import numpy as np
 
 from bench.common import percentiles, section, timed
-from retrieval.index.vectors import IndexConfig, VectorIndex
+from retrieval.index.vectors import FORMAT, IndexConfig, VectorIndex
 
 DIMENSION = 384
 QUERIES = 200
@@ -32,14 +32,14 @@ def run(sizes: tuple[int, ...] = (10_000, 100_000, 300_000)) -> None:
         ids = [str(i) for i in range(size)]
         # Queries near stored vectors, as real queries are near real texts.
         queries = vectors[rng.integers(0, size, QUERIES)] + 0.05 * unit_vectors(QUERIES, rng)
-        flat = VectorIndex.build(vectors, ids, IndexConfig("random", DIMENSION, "bench"))
+        flat = VectorIndex.build(vectors, ids, IndexConfig("random", DIMENSION, "bench", FORMAT))
         exact = [{i for i, _ in hits} for hits in flat.search(queries, 10)]
         start = time.perf_counter()
         hnsw_index = faiss.IndexHNSWFlat(DIMENSION, 32, faiss.METRIC_INNER_PRODUCT)
         hnsw_index.hnsw.efSearch = 128
         hnsw_index.add(vectors)
         build_s = time.perf_counter() - start
-        hnsw = VectorIndex(hnsw_index, ids, IndexConfig("random", DIMENSION, "bench", "hnsw", size))
+        hnsw = VectorIndex(hnsw_index, ids, IndexConfig("random", DIMENSION, "bench", FORMAT, "hnsw", size))
         found = [{i for i, _ in hits} for hits in hnsw.search(queries, 10)]
         recall = np.mean([len(a & b) / 10 for a, b in zip(exact, found, strict=True)])
         flat_ms = timed(lambda q, index=flat: index.search(q[None, :], 10), queries)

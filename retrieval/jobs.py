@@ -9,10 +9,11 @@ import numpy as np
 from retrieval.index.hybrid import HybridIndex
 from retrieval.snapshot import Snapshot
 
-#: Below this fused score, the best fiche is a guess: the person should confirm among several.
-CONFIDENT_SCORE = 0.5
+#: Below this fused score, the best fiche is a guess: the person should confirm among several
+#: (an exact job title scores ~0.9, a close paraphrase 0.5–0.7, a vague word "opérateur" ~0.7 for many fiches).
+CONFIDENT_SCORE = 0.45
 #: Two fiches closer than this are both plausible readings of the same words.
-AMBIGUITY_MARGIN = 0.05
+AMBIGUITY_MARGIN = 0.1
 
 
 @dataclass(frozen=True)

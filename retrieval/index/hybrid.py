@@ -1,7 +1,8 @@
 """Hybrid search: dense similarity (FAISS) fused with character n-gram similarity.
 
-The dense cosine is first rescaled against the corpus baseline (the similarity of unrelated texts for this
-encoder), so that both signals run from 0 (no resemblance) to 1 (same text) and can be averaged.
+Both similarities are first rescaled on the corpus itself, between what an unrelated text scores and what the
+very same text scores, so that both run from 0 (no resemblance) to 1 (same text) and can be averaged: raw
+cosines mean different things for different encoders (e5's unrelated texts already score ~0.8).
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Protocol
 
@@ -17,11 +18,12 @@ import numpy as np
 
 from retrieval.index.files import atomic_folder
 from retrieval.index.lexical import LexicalIndex
-from retrieval.index.vectors import IndexConfig, VectorIndex, read_json, saved_config
+from retrieval.index.vectors import FORMAT, IndexConfig, VectorIndex, read_json, saved_config
 
 DENSE_WEIGHT = 0.5
 CANDIDATES = 50
-BASELINE_SAMPLE = 2000
+CALIBRATION_SAMPLE = 2000
+QUERY_SAMPLE = 200
 
 
 class Encoder(Protocol):
@@ -45,15 +47,23 @@ def corpus_hash(ids: Sequence[str], texts: Sequence[str]) -> str:
     return digest.hexdigest()
 
 
-def corpus_baseline(vectors: np.ndarray, seed: int = 0) -> float:
-    """Mean cosine between random pairs of distinct texts of the corpus."""
-    if vectors.shape[0] < 2:
-        return 0.0
+def calibrate(
+    config: IndexConfig, encoder: Encoder, texts: Sequence[str], vectors: np.ndarray, seed: int = 0
+) -> IndexConfig:
+    """The config with the corpus' similarity scale: unrelated passage pairs, queries against passages."""
+    count = vectors.shape[0]
+    if count < 2:
+        return config
     rng = np.random.default_rng(seed)
-    left = rng.integers(0, vectors.shape[0], BASELINE_SAMPLE)
-    right = rng.integers(0, vectors.shape[0], BASELINE_SAMPLE)
+    left, right = rng.integers(0, count, CALIBRATION_SAMPLE), rng.integers(0, count, CALIBRATION_SAMPLE)
     distinct = left != right
-    return float(np.einsum("ij,ij->i", vectors[left[distinct]], vectors[right[distinct]]).mean())
+    baseline = np.einsum("ij,ij->i", vectors[left[distinct]], vectors[right[distinct]]).mean()
+    sample = rng.choice(count, min(count, QUERY_SAMPLE), replace=False)
+    queries = encoder.queries([texts[i] for i in sample])
+    similarity = queries @ vectors[sample].T
+    same = np.diag(similarity).mean()
+    unrelated = (similarity.sum() - np.trace(similarity)) / (len(sample) * (len(sample) - 1))
+    return replace(config, baseline=float(baseline), query_floor=float(unrelated), query_ceiling=float(same))
 
 
 @dataclass(frozen=True)
@@ -79,18 +89,13 @@ class HybridIndex:
     @classmethod
     def ensure(cls, folder: Path, ids: list[str], texts: list[str], encoder: Encoder) -> HybridIndex:
         """Load the index saved in ``folder`` if built from these texts by this encoder; else build it."""
-        wanted = IndexConfig(encoder.name, encoder.dimension, corpus_hash(ids, texts))
+        wanted = IndexConfig(encoder.name, encoder.dimension, corpus_hash(ids, texts), FORMAT)
         saved = saved_config(folder)
-        if saved and (saved.encoder, saved.dimension, saved.corpus_hash) == (
-            wanted.encoder,
-            wanted.dimension,
-            wanted.corpus_hash,
-        ):
+        identity = ("encoder", "dimension", "corpus_hash", "format")
+        if saved and all(getattr(saved, name) == getattr(wanted, name) for name in identity):
             return cls(VectorIndex.load(folder), read_json(folder / "texts.json"))
         vectors = encoder.passages(texts) if texts else np.zeros((0, encoder.dimension), np.float32)
-        config = IndexConfig(
-            wanted.encoder, wanted.dimension, wanted.corpus_hash, baseline=corpus_baseline(vectors)
-        )
+        config = calibrate(wanted, encoder, texts, vectors)
         index = cls(VectorIndex.build(vectors, ids, config), texts)
         index.save(folder)
         return index
@@ -101,8 +106,9 @@ class HybridIndex:
             (tmp / "texts.json").write_text(json.dumps(self.texts, ensure_ascii=False), encoding="utf-8")
 
     def rescale(self, cosine: np.ndarray) -> np.ndarray:
-        baseline = self.dense.config.baseline
-        return np.clip((cosine - baseline) / (1.0 - baseline), 0.0, 1.0)
+        """A query's cosines on the corpus' scale: 0 for an unrelated text, 1 for the same text."""
+        floor, ceiling = self.dense.config.query_floor, self.dense.config.query_ceiling
+        return np.clip((cosine - floor) / max(ceiling - floor, 1e-6), 0.0, 1.0)
 
     def search(self, query_vector: np.ndarray, query_text: str, k: int) -> list[Hit]:
         """The ``k`` best texts for one query, by the average of rescaled dense and lexical similarity."""
@@ -112,7 +118,7 @@ class HybridIndex:
         candidates.update(identifier for identifier, _ in self.lexical.search(query_text, CANDIDATES))
         rows = np.fromiter((self.row[c] for c in candidates), dtype=np.int64)
         dense = self.rescale(self.vectors[rows] @ query_vector)
-        lexical = self.lexical.scores(query_text)[rows]
+        lexical = self.lexical.rescaled_scores(query_text)[rows]
         fused = DENSE_WEIGHT * dense + (1.0 - DENSE_WEIGHT) * lexical
         order = np.argsort(-fused)[:k]
         return [Hit(self.ids[rows[i]], float(fused[i]), float(dense[i]), float(lexical[i])) for i in order]

@@ -20,6 +20,7 @@ from retrieval.index.files import atomic_folder
 if TYPE_CHECKING:
     import faiss
 
+FORMAT = 2
 EXACT_LIMIT = 100_000
 HNSW_NEIGHBOURS = 32
 HNSW_EF_SEARCH = 128
@@ -32,10 +33,15 @@ class IndexConfig:
     encoder: str
     dimension: int
     corpus_hash: str
+    #: FORMAT when built; raised whenever what is saved changes meaning, so that older indexes are rebuilt.
+    format: int
     kind: str = "flat"
     count: int = 0
-    #: Mean similarity of unrelated texts in this corpus: where "no resemblance" starts for this encoder.
+    #: Mean similarity of two unrelated texts of the corpus: where "no resemblance" starts for this encoder.
     baseline: float = 0.0
+    #: Mean similarity of a query with an unrelated text, and with the very same text: the dense scale.
+    query_floor: float = 0.0
+    query_ceiling: float = 1.0
 
 
 class VectorIndex:
