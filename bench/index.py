@@ -7,6 +7,7 @@ justifies ``EXACT_LIMIT`` in retrieval/index/vectors.py.
 from __future__ import annotations
 
 import time
+from functools import partial
 
 import numpy as np
 
@@ -19,7 +20,12 @@ QUERIES = 200
 
 def unit_vectors(count: int, rng: np.random.Generator) -> np.ndarray:
     vectors = rng.standard_normal((count, DIMENSION)).astype(np.float32)
-    return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+    normalised: np.ndarray = vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+    return normalised
+
+
+def search_one(index: VectorIndex, query: np.ndarray) -> object:
+    return index.search(query[None, :], 10)
 
 
 def run(sizes: tuple[int, ...] = (10_000, 100_000, 300_000)) -> None:
@@ -42,8 +48,8 @@ def run(sizes: tuple[int, ...] = (10_000, 100_000, 300_000)) -> None:
         hnsw = VectorIndex(hnsw_index, ids, IndexConfig("random", DIMENSION, "bench", FORMAT, "hnsw", size))
         found = [{i for i, _ in hits} for hits in hnsw.search(queries, 10)]
         recall = np.mean([len(a & b) / 10 for a, b in zip(exact, found, strict=True)])
-        flat_ms = timed(lambda q, index=flat: index.search(q[None, :], 10), queries)
-        hnsw_ms = timed(lambda q, index=hnsw: index.search(q[None, :], 10), queries)
+        flat_ms = timed(partial(search_one, flat), queries)
+        hnsw_ms = timed(partial(search_one, hnsw), queries)
         print(f"{size:>8} vecteurs : flat {percentiles(flat_ms)}")
         print(
             f"{'':>8}            hnsw {percentiles(hnsw_ms)}, recall@10 {recall:.3f}, build {build_s:.1f} s"

@@ -10,7 +10,7 @@ from retrieval.index.hybrid import HybridIndex
 from retrieval.snapshot import Snapshot
 
 #: Below this fused score, the best fiche is a guess: the person should confirm among several
-#: (an exact job title scores ~0.9, a close paraphrase 0.5–0.7, a vague word "opérateur" ~0.7 for many fiches).
+#: (an exact title scores ~0.9, a close paraphrase 0.5–0.7, a vague "opérateur" ~0.7 for many fiches).
 CONFIDENT_SCORE = 0.45
 #: Two fiches closer than this are both plausible readings of the same words.
 AMBIGUITY_MARGIN = 0.1
