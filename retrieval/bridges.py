@@ -134,12 +134,14 @@ class BridgeModel:
             return np.zeros(size, np.float32), np.full(size, -1)
         similarity = self.vectors[person] @ self.vectors.T
         best = similarity.argmax(axis=0)
-        rescaled = np.clip(
-            (similarity[best, np.arange(similarity.shape[1])] - self.baseline) / (1 - self.baseline), 0, 1
-        )
-        probability = 1.0 / (1.0 + np.exp(-MATCH_STEEPNESS * (rescaled - MATCH_THRESHOLD)))
+        probability = self._same_competence(similarity[best, np.arange(similarity.shape[1])])
         probability[person] = 1.0
-        return probability.astype(np.float32), np.asarray(person)[best]
+        return probability, np.asarray(person)[best]
+
+    def _same_competence(self, similarity: np.ndarray) -> np.ndarray:
+        """The soft threshold: how likely two competences this similar are the same know-how."""
+        rescaled = _rescale(similarity, self.baseline)
+        return (1.0 / (1.0 + np.exp(-MATCH_STEEPNESS * (rescaled - MATCH_THRESHOLD)))).astype(np.float32)
 
     # -- ranking --------------------------------------------------------------------------------------
     def facets(
@@ -183,7 +185,7 @@ class BridgeModel:
         """Every fiche's score for this person, with the facets and matches that explain it."""
         weights = self.person_competences(profile)
         facets, probability, because = self.facets(profile, weights)
-        total = np.asarray(sum(FACET_WEIGHTS[name] * values for name, values in facets.items()), np.float32)
+        total = _combine(facets)
         adjusted, reasons = self._adjust(profile, total, demand or {}, use_mobility)
         return Scores(adjusted, facets, probability, because, reasons)
 
@@ -204,6 +206,41 @@ class BridgeModel:
         """The ``top`` target fiches for this person, best first, each explained."""
         scores = self.score(profile, demand=demand, use_mobility=use_mobility)
         return [self._explain(row, scores) for row in self.order(profile, scores.total)[:top]]
+
+    def reverse(self, code: str, *, top: int) -> list[tuple[str, Bridge]]:
+        """For a target fiche (a job in tension), the fiches whose people are best prepared for it.
+
+        Each source is scored as the forward bridge would score the target from it (how much of the target's
+        competences the source covers, profile, title and context closeness), all sources at once; the best
+        ones are then explained from their side: ``(source code, bridge from source to target)``.
+        """
+        target = self.snapshot.occupation_row[code]
+        wanted = self.snapshot.competences_of(target)
+        needed = [row for row in wanted if not self.is_context[row]]
+        weights = np.array([wanted[row] for row in needed], np.float32)
+        # p[t, c]: is competence c (of some source) the target's competence t? Then, per source, its best c.
+        probability = self._same_competence(self.vectors[needed] @ self.vectors.T)
+        gathered = probability[:, self.skills.indices]
+        starts = self.skills.indptr[:-1]
+        has_skills = np.diff(self.skills.indptr) > 0
+        best = np.zeros((len(needed), len(self.snapshot.occupations)), np.float32)
+        best[:, has_skills] = np.maximum.reduceat(gathered, starts[has_skills], axis=1)
+        coverage = weights @ best / max(float(weights.sum()), 1e-6)
+        profile = _rescale(self.profile_vectors @ self.profile_vectors[target], self.profile_baseline)
+        title = _rescale(self.title_vectors @ self.title_vectors[target], self.title_baseline)
+        context = _jaccard(self.context, np.asarray(self.context[target].todense()).ravel())
+        facets = {"coverage": coverage, "profile": profile, "title": title, "context": context}
+        total = _combine(facets)
+        sources = [row for row in self.described if row != target]
+        sources.sort(key=lambda row: (-total[row], self.snapshot.occupations[row].code))
+        explained = []
+        for row in sources[:top]:
+            source = self.snapshot.occupations[row].code
+            profile_of_source = Profile(occupations=(source,))
+            explained.append(
+                (source, self._explain(target, self.score(profile_of_source, use_mobility=False)))
+            )
+        return explained
 
     def _adjust(
         self, profile: Profile, score: np.ndarray, demand: dict[str, int], use_mobility: bool
@@ -276,6 +313,11 @@ class BridgeModel:
             band="passerelle courte" if hours <= SHORT_BRIDGE_HOURS else "passerelle longue",
             reasons=scores.reasons.get(row, []),
         )
+
+
+def _combine(facets: dict[str, np.ndarray]) -> np.ndarray:
+    """The weighted average of the facets."""
+    return np.asarray(sum(FACET_WEIGHTS[name] * values for name, values in facets.items()), np.float32)
 
 
 def _keep_columns(matrix: csr_matrix, keep: np.ndarray) -> csr_matrix:

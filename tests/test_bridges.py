@@ -95,3 +95,14 @@ def test_avoided_conditions_and_sector_wishes_move_targets(engine: Engine) -> No
 def test_bridges_are_deterministic(engine: Engine) -> None:
     profile = Profile(occupations=("H3201",), competences=("conduire-chariot",))
     assert engine.bridges(profile, top=3) == engine.bridges(profile, top=3)
+
+
+def test_reverse_bridges_rank_sources_as_the_forward_bridges_score_them(engine: Engine) -> None:
+    sources = engine.bridge_model.reverse("H3201", top=3)
+    assert [code for code, _ in sources] == ["H2102", "N1101", "J1501"]
+    forward = {code: engine.bridges(Profile(occupations=(code,)), top=3) for code, _ in sources}
+    for code, bridge in sources:
+        assert bridge.code == "H3201"
+        assert bridge == next(b for b in forward[code] if b.code == "H3201")
+    scores = [bridge.score for _, bridge in sources]
+    assert scores == sorted(scores, reverse=True)
