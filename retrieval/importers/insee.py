@@ -7,10 +7,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from retrieval.importers.bulk import save_rows
 from retrieval.importers.common import Job
 from retrieval.importers.errors import ImportFailure
 from retrieval.importers.places import insee_code, save_communes
+from retrieval.store.bulk import upsert
 from retrieval.store.models import Bassin
 
 COMMUNES = "v_commune_*.csv"
@@ -90,7 +90,7 @@ def _bassins(job: Job, folder: Path, communes: dict[str, dict[str, Any]]) -> boo
             unknown += 1
             continue
         commune["bassin"] = code
-    save_rows(job.session, Bassin, list(bassins.values()))
+    upsert(job.session, Bassin, list(bassins.values()))
     job.counts["bassins d'emploi"] = len(bassins)
     job.skip_rows(unknown, f"lignes de {path.name} pour une commune absente de la liste")
     return True

@@ -9,13 +9,11 @@ import re
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
-
-from retrieval.importers.bulk import insert_rows
 from retrieval.importers.common import Job
 from retrieval.importers.csvfile import CsvRow
 from retrieval.importers.errors import ImportFailure
 from retrieval.importers.places import departement, insee_code, save_communes
+from retrieval.store.bulk import upsert
 from retrieval.store.models import PostalCode
 
 FILE = "laposte_hexasmal*.csv"
@@ -51,13 +49,9 @@ def import_laposte(job: Job, path: Path) -> None:
         postal_codes.add((postal, insee))
     with job.step("Écriture des communes"):
         save_communes(job.session, list(communes.values()), authoritative=())
-        known = {
-            (code, insee) for code, insee in job.session.execute(select(PostalCode.code, PostalCode.insee))
-        }
-        insert_rows(
-            job.session,
-            PostalCode,
-            [{"code": code, "insee": insee} for code, insee in postal_codes - known],
+        # Every column is the key: postal codes already there are left as they are.
+        upsert(
+            job.session, PostalCode, [{"code": code, "insee": insee} for code, insee in sorted(postal_codes)]
         )
     job.counts["communes"] = len(communes)
     job.counts["codes postaux"] = len(postal_codes)

@@ -17,10 +17,10 @@ from xml.parsers import expat
 
 from sqlalchemy import select
 
-from retrieval.importers.bulk import save_rows
 from retrieval.importers.common import Job
 from retrieval.importers.errors import ImportFailure
 from retrieval.importers.places import locate
+from retrieval.store.bulk import upsert
 from retrieval.store.models import TrainingSession
 
 SOURCE = "lheo"
@@ -88,7 +88,7 @@ def import_lheo(job: Job, path: Path) -> None:
     ours = [row for row in sessions.values() if owners.get(row["id"], SOURCE) == SOURCE]
     job.skip_rows(len(sessions) - len(ours), "sessions dont l'identifiant appartient à une autre source")
     filled, unplaced = locate(job.session, ours)
-    save_rows(job.session, TrainingSession, ours)
+    upsert(job.session, TrainingSession, ours)
     job.counts["sessions de formation"] = len(ours)
     job.counts["sessions placées par leur commune"] = filled
     job.skip_rows(unplaced, "sessions sans coordonnées ni commune connue (restent sans position)")

@@ -9,11 +9,11 @@ from typing import Any
 
 from sqlalchemy import select
 
-from retrieval.importers.bulk import save_rows
 from retrieval.importers.common import Job
 from retrieval.importers.csvfile import ROME_CODE
 from retrieval.importers.errors import ImportFailure
 from retrieval.importers.places import locate
+from retrieval.store.bulk import upsert
 from retrieval.store.models import Offer
 
 SOURCE = "france-travail"
@@ -39,7 +39,7 @@ def import_offers(job: Job, path: Path) -> None:
     job.skip_rows(len(offers) - len(ours), "offres dont l'identifiant appartient à une autre source")
     filled, unplaced = locate(job.session, ours)
     with job.step("Écriture des offres"):
-        save_rows(job.session, Offer, ours)
+        upsert(job.session, Offer, ours)
     job.counts["offres"] = len(ours)
     job.counts["offres placées par leur commune"] = filled
     job.skip_rows(unplaced, "offres sans coordonnées ni commune connue (restent sans position)")

@@ -9,8 +9,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from retrieval.importers.bulk import save_rows
 from retrieval.importers.csvfile import CsvRow
+from retrieval.store.bulk import upsert
 from retrieval.store.models import Commune
 
 INSEE_CODE = re.compile(r"^[0-9][0-9AB][0-9]{3}$")
@@ -80,4 +80,4 @@ def save_communes(
             if not (column in authoritative and value is not None) and old[column] not in (None, "")
         }
         merged.append({column: old[column] if column in keep else value for column, value in row.items()})
-    save_rows(session, Commune, merged)
+    upsert(session, Commune, merged)

@@ -12,10 +12,10 @@ from typing import Any
 
 from sqlalchemy import delete, select
 
-from retrieval.importers.bulk import insert_rows, save_rows
 from retrieval.importers.common import Job
 from retrieval.importers.csvfile import CsvRow
 from retrieval.importers.errors import ImportFailure
+from retrieval.store.bulk import upsert
 from retrieval.store.models import Certification, CertificationBloc
 
 SOURCE = "rncp"
@@ -47,7 +47,7 @@ def import_rncp(job: Job, folder: Path) -> None:
     }
     ours = {code: row for code, row in certifications.items() if owners.get(code, SOURCE) == SOURCE}
     job.skip_rows(len(certifications) - len(ours), "certifications déjà décrites par une autre source")
-    save_rows(job.session, Certification, list(ours.values()))
+    upsert(job.session, Certification, list(ours.values()))
     job.counts["certifications"] = len(ours)
     if found["blocs"]:
         _blocs(job, found["blocs"][-1], set(ours))
@@ -127,6 +127,6 @@ def _blocs(job: Job, path: Path, ours: set[str]) -> None:
             "hours": None,
             "competences": [],
         }
-    insert_rows(job.session, CertificationBloc, list(rows.values()))
+    upsert(job.session, CertificationBloc, list(rows.values()))
     job.counts["blocs de compétences"] = len(rows)
     job.skip_rows(elsewhere, "blocs d'une fiche non importée (inactive ou d'une autre source)")

@@ -9,11 +9,11 @@ from pathlib import Path
 
 from sqlalchemy import delete, select
 
-from retrieval.importers.bulk import insert_rows, save_rows
 from retrieval.importers.common import Job
 from retrieval.importers.csvfile import CsvRow
 from retrieval.importers.errors import ImportFailure
 from retrieval.importers.writers import Title, occupation_codes
+from retrieval.store.bulk import upsert
 from retrieval.store.models import DomainePro, GrandDomaine, MobilityLink, Occupation
 
 RELEASE_FILE = re.compile(r"^(?:unix_.+_v(\d+)_utf8|extra_.+_v(\d+)(?:_full)?)\.csv$")
@@ -127,8 +127,8 @@ class Tree:
             self.domaines[code] = (row.required("libelle_domaine_professionnel"), code[0])
 
     def write(self, job: Job) -> None:
-        save_rows(job.session, GrandDomaine, [{"code": c, "title": t} for c, t in self.grands.items()])
-        save_rows(
+        upsert(job.session, GrandDomaine, [{"code": c, "title": t} for c, t in self.grands.items()])
+        upsert(
             job.session,
             DomainePro,
             [{"code": c, "title": t, "grand_domaine": g} for c, (t, g) in self.domaines.items()],
@@ -170,7 +170,7 @@ def write_fiches(job: Job, source: str, fiches: Sequence[Fiche]) -> None:
             }
         )
     with job.step("Écriture des fiches"):
-        save_rows(job.session, Occupation, rows)
+        upsert(job.session, Occupation, rows)
     job.counts["fiches"] = len(rows)
 
 
@@ -221,7 +221,7 @@ def write_mobility(job: Job, origin: str, links: dict[tuple[str, str], str]) -> 
         for (source, target), kind in links.items()
         if source in known and target in known and source != target and (source, target) not in taken
     ]
-    insert_rows(session, MobilityLink, rows)
+    upsert(session, MobilityLink, rows)
     job.skip_rows(
         len(links) - len(rows), "liens de mobilité vers une fiche absente, déjà donnés ou circulaires"
     )

@@ -12,10 +12,12 @@ from typing import Any
 
 from sqlalchemy import delete, select
 
-from retrieval.importers.bulk import chunks, insert_rows, save_rows
 from retrieval.importers.common import Job
+from retrieval.store.bulk import upsert
 from retrieval.store.models import Competence, JobTitle, Occupation, OccupationCompetence
 
+#: Codes per ``IN (…)`` list, well under SQLite's limit on bound parameters.
+CHUNK = 5000
 KIND_NAMES = {
     "savoir_faire": "savoir-faire",
     "transverse": "compétences transverses",
@@ -72,7 +74,7 @@ def write_titles(job: Job, source: str, titles: Iterable[Title]) -> None:
                 "source": source,
             }
     with job.step("Écriture des intitulés"):
-        insert_rows(session, JobTitle, list(rows.values()))
+        upsert(session, JobTitle, list(rows.values()))
     job.skip_rows(repeated, "intitulés répétés pour une même fiche, gardés une fois")
     job.skip_rows(elsewhere, "intitulés que la fiche avait déjà par une autre source")
     job.skip_rows(unknown, "intitulés d'une fiche absente de la base")
@@ -92,9 +94,9 @@ def write_competences(
     own = select(Competence.code).where(Competence.source == source)
     with job.step("Écriture des compétences"):
         session.execute(delete(OccupationCompetence).where(OccupationCompetence.competence.in_(own)))
-        for chunk in chunks(stale):
-            session.execute(delete(Competence).where(Competence.code.in_(chunk)))
-        save_rows(session, Competence, ours)
+        for start in range(0, len(stale), CHUNK):
+            session.execute(delete(Competence).where(Competence.code.in_(stale[start : start + CHUNK])))
+        upsert(session, Competence, ours)
     for kind, name in KIND_NAMES.items():
         if count := sum(1 for row in ours if row["kind"] == kind):
             job.counts[name] = count
@@ -115,7 +117,7 @@ def _write_links(job: Job, codes: set[str], links: Iterable[Link]) -> None:
             key = (link.occupation, link.competence)
             rows[key] = rows.get(key, False) or link.core
     with job.step("Écriture des liens fiche-compétence"):
-        insert_rows(
+        upsert(
             job.session,
             OccupationCompetence,
             [{"occupation": o, "competence": c, "core": core} for (o, c), core in rows.items()],
