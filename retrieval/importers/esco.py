@@ -8,6 +8,7 @@ and only when its ISCO group leads to exactly one fiche of the store.
 from __future__ import annotations
 
 from collections import defaultdict
+from io import BytesIO
 from pathlib import Path
 from typing import Any
 
@@ -108,8 +109,6 @@ def _find_crosswalk(folder: Path) -> Path | None:
 
 def _read_crosswalk(job: Job, path: Path) -> dict[str, set[str]]:
     """ISCO-08 group (4 digits) → ROME codes, from every sheet of the workbook that has both columns."""
-    from io import BytesIO
-
     from openpyxl import load_workbook
 
     try:
