@@ -39,7 +39,7 @@ test: setup lint
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy retrieval actions api
+	$(BIN)/mypy retrieval bench
 
 ## bench: print quality, latency and memory figures
 bench: setup

@@ -24,10 +24,12 @@ referential_app = typer.Typer(
 index_app = typer.Typer(help="Les index de recherche.")
 jobs_app = typer.Typer(help="Les métiers.")
 db_app = typer.Typer(help="La base de données.")
+demo_app = typer.Typer(help="Les données de démonstration (offres, sessions de formation).")
 app.add_typer(referential_app, name="referential")
 app.add_typer(index_app, name="index")
 app.add_typer(jobs_app, name="jobs")
 app.add_typer(db_app, name="db")
+app.add_typer(demo_app, name="demo")
 
 Db = Annotated[str | None, typer.Option("--db", metavar="URL", help="Base à utiliser (URL SQLAlchemy).")]
 Top = Annotated[int, typer.Option("--top", min=1, max=200, help="Nombre de résultats.")]
@@ -137,6 +139,10 @@ def skills(text: str, json_output: Json = False, db: Db = None) -> None:
         typer.echo(f"{candidate.score:.3f}  {candidate.label}  (« {candidate.words} »)")
 
 
+Near = Annotated[str | None, typer.Option("--near", help="Commune : code INSEE, code postal ou nom.")]
+Radius = Annotated[float, typer.Option("--radius-km", min=1, max=500, help="Distance maximale, en km.")]
+
+
 @app.command("bridges")
 def bridges(
     from_codes: Annotated[
@@ -145,42 +151,93 @@ def bridges(
     skills_text: Annotated[
         str | None, typer.Option("--skills", help="Compétences décrites librement.")
     ] = None,
+    near: Near = None,
+    radius_km: Radius = 30,
     top: Top = 10,
     json_output: Json = False,
     db: Db = None,
 ) -> None:
-    """Propose des métiers passerelles depuis un ou plusieurs métiers de départ."""
+    """Propose des métiers passerelles, avec les offres proches et les formations qui comblent l'écart."""
+    from retrieval import payloads
     from retrieval.bridges import Profile
 
     with clear_errors():
         engine = open_engine(db)
+        place = resolve(engine, near) if near else None
         extra = tuple(c.code for c in engine.extract_skills(skills_text)) if skills_text else ()
         for code in (c.strip().upper() for c in from_codes.split(",") if c.strip()):
             if code not in engine.snapshot.occupation_row:
                 raise LookupError(f"code ROME inconnu dans cette base : {code}")
-            found = engine.bridges(Profile(occupations=(code,), competences=extra), top=top)
+            profile = Profile(occupations=(code,), competences=extra)
+            found = engine.propose(profile, top=top, near=place, radius_km=radius_km)
             if json_output:
-                emit({"from": code, "bridges": [bridge_json(b) for b in found]})
+                emit({"from": code, "bridges": [payloads.proposal(p) for p in found]})
                 continue
             typer.echo(f"Depuis {code} :")
-            for bridge in found:
-                typer.echo(f"  {bridge.code}  {bridge.score:.3f}  {bridge.title}  [{bridge.band}]")
+            for proposal in found:
+                bridge = proposal.bridge
+                typer.echo(
+                    f"  {bridge.code}  {bridge.score:.3f}  {bridge.title}  [{bridge.band}, "
+                    f"{proposal.offers_nearby} offre(s), formation {proposal.training.total_hours} h]"
+                )
 
 
-def bridge_json(bridge: Any) -> dict[str, Any]:
-    return {
-        "code_rome": bridge.code,
-        "title": bridge.title,
-        "score": bridge.score,
-        "shared": [{"code": s.code, "label": s.label, "because_of": s.because_of} for s in bridge.shared],
-        "missing": [
-            {"code": m.code, "label": m.label, "core": m.core, "hours": m.hours} for m in bridge.missing
-        ],
-        "band": bridge.band,
-        "training_hours": bridge.training_hours,
-        "facets": bridge.facets,
-        "reasons": bridge.reasons,
-    }
+@app.command("reverse")
+def reverse(code: str, top: Top = 10, json_output: Json = False, db: Db = None) -> None:
+    """Pour un métier qui recrute, les métiers d'où l'on vient le plus facilement."""
+    from retrieval import payloads
+
+    with clear_errors():
+        engine = open_engine(db)
+        if code.upper() not in engine.snapshot.occupation_row:
+            raise LookupError(f"code ROME inconnu dans cette base : {code}")
+        sources = engine.bridge_model.reverse(code.upper(), top=top)
+    if json_output:
+        emit({"to": code.upper(), "sources": [{"from": s, **payloads.bridge(b)} for s, b in sources]})
+        return
+    for source, bridge in sources:
+        title = engine.snapshot.occupations[engine.snapshot.occupation_row[source]].title
+        typer.echo(f"  {source}  {bridge.score:.3f}  {title}  (manque {len(bridge.missing)} compétence(s))")
+
+
+@app.command("offers")
+def offers(
+    near: Annotated[str, typer.Option("--near", help="Commune : code INSEE, code postal ou nom.")],
+    radius_km: Radius = 30,
+    rome: Annotated[str | None, typer.Option("--rome", help="Codes ROME, séparés par des virgules.")] = None,
+    contract: Annotated[str | None, typer.Option("--contract", help="CDI, CDD, MIS, ALT…")] = None,
+    top: Top = 20,
+    json_output: Json = False,
+    db: Db = None,
+) -> None:
+    """Les offres d'emploi autour d'une commune."""
+    from retrieval import payloads
+
+    with clear_errors():
+        engine = open_engine(db)
+        place = resolve(engine, near)
+        found = engine.offers_near(
+            place,
+            radius_km,
+            rome_codes=rome.upper().split(",") if rome else None,
+            contracts=contract.upper().split(",") if contract else None,
+            limit=top,
+        )
+    if json_output:
+        emit({"near": place.insee, "offers": [payloads.offer(o) for o in found]})
+        return
+    typer.echo(f"Autour de {place.label}, {radius_km:g} km :")
+    for o in found:
+        demo = " (démonstration)" if o.demo else ""
+        typer.echo(f"  {o.distance_km:5.1f} km  {o.contract:4}  {o.title} — {o.company}{demo}")
+
+
+def resolve(engine: Any, text: str) -> Any:
+    """The commune a person named; an unknown one is an error."""
+    place = engine.place(text)
+    if place is None:
+        raise LookupError(f"commune introuvable : « {text} » (code INSEE, code postal ou nom)")
+    return place
 
 
 def open_engine(db: str | None) -> Any:
@@ -189,8 +246,34 @@ def open_engine(db: str | None) -> Any:
     return Engine.open(store(db))
 
 
+@demo_app.command("generate")
+def demo_generate(
+    db: Db = None, seed: int | None = typer.Option(None, help="Graine (par défaut : réglages).")
+) -> None:
+    """(Re)génère les offres et sessions de formation de démonstration."""
+    import datetime as dt
+
+    from retrieval.demo import generate_demo
+
+    report = generate_demo(store(db), seed=seed or get_settings().demo_seed, reference_date=dt.date.today())
+    typer.echo(report.summary())
+
+
 @app.command("setup")
 def setup(db: Db = None) -> None:
-    """Prépare tout : base, référentiel livré, modèle de langue, index. Ne refait que ce qui a changé."""
-    referential_load(db=db, force=False)
+    """Prépare tout : base, référentiel livré, données de démonstration, modèle de langue, index.
+
+    Ne refait que ce qui a changé.
+    """
+    from retrieval.demo import has_demo_data
+    from retrieval.referential.load import load_referential
+    from retrieval.store import migrate
+
+    url = store(db)
+    with clear_errors():
+        migrate(url)
+        report = load_referential(url)
+        typer.echo(report.summary())
+        if report.loaded or not has_demo_data(url):
+            demo_generate(db=db, seed=None)
     index_build(db=db)

@@ -175,6 +175,11 @@ def generate_demo(url: str, *, seed: int, reference_date: dt.date = REFERENCE_DA
     return DemoReport(offers=len(offers), sessions=len(sessions), territories=len(territories), seed=seed)
 
 
+def has_demo_data(url: str) -> bool:
+    with transaction(url) as session:
+        return session.scalar(select(Offer.id).where(Offer.demo).limit(1)) is not None
+
+
 def demo_territories() -> list[Territory]:
     """The demonstration bassins, then every préfecture, from the shipped places files."""
     communes = read_communes()

@@ -138,9 +138,7 @@ def _write_competences(session: Session, ref: Referential) -> int:
 
 def _write_titles(session: Session, ref: Referential) -> int:
     """The fiche's official title plus the variants people type; imported appellations are kept."""
-    codes = [row["code"] for row in ref.rome]
-    ours = JobTitle.kind.in_(("official", "variant")) & JobTitle.occupation.in_(codes)
-    session.execute(delete(JobTitle).where(ours))
+    session.execute(delete(JobTitle).where(JobTitle.source == SOURCE))
     kinds = {(row["code"], row["title"]): "official" for row in ref.rome}
     for occupation in ref.occupations:
         for title in occupation.titles:
@@ -149,7 +147,7 @@ def _write_titles(session: Session, ref: Referential) -> int:
         (row.occupation, row.label) for row in session.execute(select(JobTitle.occupation, JobTitle.label))
     }
     new = [
-        JobTitle(occupation=code, label=label, kind=kind)
+        JobTitle(occupation=code, label=label, kind=kind, source=SOURCE)
         for (code, label), kind in kinds.items()
         if (code, label) not in existing
     ]
