@@ -21,7 +21,7 @@ from retrieval.snapshot import Snapshot
 MATCH_THRESHOLD = 0.55
 #: Steepness of the sigmoid: ~0.1 below the threshold a match is worth little, ~0.1 above nearly full.
 MATCH_STEEPNESS = 25.0
-FACET_WEIGHTS = {"coverage": 0.5, "profile": 0.25, "title": 0.15, "context": 0.1}
+FACET_WEIGHTS = {"coverage": 0.5, "profile": 0.25, "title": 0.15, "context": 0.1, "declared": 0.4}
 #: Beyond this many training hours for the missing competences, the bridge is a "passerelle longue".
 SHORT_BRIDGE_HOURS = 400
 LEVEL_GAP_ALLOWED = 2
@@ -168,16 +168,34 @@ class BridgeModel:
         person_context = np.zeros(len(self.snapshot.competences), np.float32)
         person_context[[row for row in weights if self.is_context[row]]] = 1.0
         context = _jaccard(self.context, person_context)
-        return (
-            {
-                "coverage": coverage,
-                "profile": profile_similarity,
-                "title": title_similarity,
-                "context": context,
-            },
-            probability,
-            because,
-        )
+        facets = {
+            "coverage": coverage,
+            "profile": profile_similarity,
+            "title": title_similarity,
+            "context": context,
+        }
+        declared = [
+            row for c in profile.competences if (row := self.snapshot.competence_row.get(c)) is not None
+        ]
+        declared = [row for row in declared if not self.is_context[row]]
+        if declared:
+            # What the person told they do counts on its own: how much of it each fiche puts to use.
+            facets["declared"] = self._best_per_fiche(self._same_competence_rows(declared)).mean(axis=0)
+        return facets, probability, because
+
+    def _same_competence_rows(self, rows: list[int]) -> np.ndarray:
+        """For each given competence, how likely every competence of the vocabulary is the same one."""
+        probability = self._same_competence(self.vectors[rows] @ self.vectors.T)
+        probability[np.arange(len(rows)), rows] = 1.0
+        return probability
+
+    def _best_per_fiche(self, probability: np.ndarray) -> np.ndarray:
+        """For each row of probabilities over competences, the best one among each fiche's competences."""
+        best = np.zeros((probability.shape[0], len(self.snapshot.occupations)), np.float32)
+        has_skills = np.diff(self.skills.indptr) > 0
+        gathered = probability[:, self.skills.indices]
+        best[:, has_skills] = np.maximum.reduceat(gathered, self.skills.indptr[:-1][has_skills], axis=1)
+        return best
 
     def score(
         self, profile: Profile, *, demand: dict[str, int] | None = None, use_mobility: bool = True
@@ -218,13 +236,8 @@ class BridgeModel:
         wanted = self.snapshot.competences_of(target)
         needed = [row for row in wanted if not self.is_context[row]]
         weights = np.array([wanted[row] for row in needed], np.float32)
-        # p[t, c]: is competence c (of some source) the target's competence t? Then, per source, its best c.
-        probability = self._same_competence(self.vectors[needed] @ self.vectors.T)
-        gathered = probability[:, self.skills.indices]
-        starts = self.skills.indptr[:-1]
-        has_skills = np.diff(self.skills.indptr) > 0
-        best = np.zeros((len(needed), len(self.snapshot.occupations)), np.float32)
-        best[:, has_skills] = np.maximum.reduceat(gathered, starts[has_skills], axis=1)
+        # Is the target's competence t among a source's competences? Its best match there says.
+        best = self._best_per_fiche(self._same_competence_rows(needed))
         coverage = weights @ best / max(float(weights.sum()), 1e-6)
         profile = _rescale(self.profile_vectors @ self.profile_vectors[target], self.profile_baseline)
         title = _rescale(self.title_vectors @ self.title_vectors[target], self.title_baseline)
@@ -301,7 +314,8 @@ class BridgeModel:
                 shared.append(SharedCompetence(info.code, info.label, source.label, round(match, 3)))
             else:
                 missing.append(MissingCompetence(info.code, info.label, weight >= 1.0, info.hours))
-        hours = sum(m.hours for m in missing)
+        # Secondary competences are picked up on the job; the training need is the core that is missing.
+        hours = sum(m.hours for m in missing if m.core)
         return Bridge(
             code=occupation.code,
             title=occupation.title,
@@ -310,14 +324,20 @@ class BridgeModel:
             shared=shared,
             missing=missing,
             training_hours=hours,
-            band="passerelle courte" if hours <= SHORT_BRIDGE_HOURS else "passerelle longue",
+            band=band(hours),
             reasons=scores.reasons.get(row, []),
         )
 
 
+def band(training_hours: int) -> str:
+    """Passerelle courte when the training needed fits in about three months full time."""
+    return "passerelle courte" if training_hours <= SHORT_BRIDGE_HOURS else "passerelle longue"
+
+
 def _combine(facets: dict[str, np.ndarray]) -> np.ndarray:
-    """The weighted average of the facets."""
-    return np.asarray(sum(FACET_WEIGHTS[name] * values for name, values in facets.items()), np.float32)
+    """The weighted average of the facets at hand (``declared`` only exists when the person told some)."""
+    total = sum(FACET_WEIGHTS[name] * values for name, values in facets.items())
+    return np.asarray(total / sum(FACET_WEIGHTS[name] for name in facets), np.float32)
 
 
 def _keep_columns(matrix: csr_matrix, keep: np.ndarray) -> csr_matrix:

@@ -177,7 +177,7 @@ def bridges(
             for proposal in found:
                 bridge = proposal.bridge
                 typer.echo(
-                    f"  {bridge.code}  {bridge.score:.3f}  {bridge.title}  [{bridge.band}, "
+                    f"  {bridge.code}  {bridge.score:.3f}  {bridge.title}  [{proposal.band}, "
                     f"{proposal.offers_nearby} offre(s), formation {proposal.training.total_hours} h]"
                 )
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from retrieval.bridges import Bridge, BridgeModel, Profile
+from retrieval.bridges import Bridge, BridgeModel, Profile, band
 from retrieval.geo import Place, resolve_place
 from retrieval.index.hybrid import Encoder, HybridIndex
 from retrieval.jobs import JobSearch, search_jobs, title_corpus
@@ -44,6 +44,13 @@ class Proposal:
     offers_nearby: int
     offers: list[OfferSummary]
     training: TrainingPath
+
+    @property
+    def band(self) -> str:
+        """From the hours of the blocs to follow (or, without a full path, the competences' usual hours)."""
+        if self.training.steps and not self.training.uncovered:
+            return band(self.training.total_hours)
+        return self.bridge.band
 
 
 def index_dir_for(url: str) -> Path:
@@ -173,7 +180,7 @@ class Engine:
                 if near
                 else []
             )
-            missing = [m.code for m in bridge.missing]
+            missing = [m.code for m in bridge.missing if m.core]
             training = self.training_catalogue.path(missing, near=position, radius_km=radius_km)
             proposals.append(Proposal(bridge, demand.get(bridge.code, 0), offers, training))
         return proposals

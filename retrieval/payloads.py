@@ -58,6 +58,7 @@ def training_path(path: TrainingPath) -> list[dict[str, Any]]:
 def proposal(found: Proposal) -> dict[str, Any]:
     return {
         **bridge(found.bridge),
+        "band": found.band,
         "offers_nearby": found.offers_nearby,
         "offers": [offer(o) for o in found.offers],
         "trainings": training_path(found.training),

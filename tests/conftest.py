@@ -45,3 +45,17 @@ def shared_data() -> Path:
     if not path.is_dir():
         pytest.skip(f"real open data not found at {path} (set PASSERELLES_SHARED_DATA_DIR)")
     return path
+
+
+@pytest.fixture(scope="session")
+def shipped_store() -> str:
+    """A store with the shipped referential and demonstration data, kept in var/ so that its indexes
+    (built with the real encoder) are reused from one run to the next while nothing changes."""
+    from retrieval.demo import generate_demo, has_demo_data
+    from retrieval.referential.load import load_referential
+
+    url = f"sqlite:///{get_settings().data_dir / 'test' / 'shipped.db'}"
+    migrate(url)
+    if load_referential(url).loaded or not has_demo_data(url):
+        generate_demo(url, seed=get_settings().demo_seed)
+    return url

@@ -106,3 +106,13 @@ def test_reverse_bridges_rank_sources_as_the_forward_bridges_score_them(engine: 
         assert bridge == next(b for b in forward[code] if b.code == "H3201")
     scores = [bridge.score for _, bridge in sources]
     assert scores == sorted(scores, reverse=True)
+
+
+def test_declared_competences_count_on_their_own_beside_the_current_job(engine: Engine) -> None:
+    care_only = engine.bridges(Profile(occupations=("J1501",)), top=3)
+    with_warehouse = engine.bridges(Profile(occupations=("J1501",), competences=tuple(WAREHOUSE[:2])), top=3)
+    before = next(b.score for b in care_only if b.code == "N1101")
+    assert with_warehouse[0].code == "N1101"
+    assert before < 0.05 < 0.3 < with_warehouse[0].score
+    assert with_warehouse[0].facets["declared"] == 1.0
+    assert "declared" not in care_only[0].facets

@@ -28,9 +28,11 @@ def load_encoder(path: Path) -> SentenceTransformer:
     """The sentence-transformers model in ``path`` (local files only, CPU, one thread per core)."""
     os.environ["HF_HUB_OFFLINE"] = "1"
     import torch
+    import transformers
     from sentence_transformers import SentenceTransformer
 
     torch.set_num_threads(len(os.sched_getaffinity(0)))
+    transformers.logging.disable_progress_bar()  # no "Loading weights" bar in the CLI's output
     return SentenceTransformer(str(path), device="cpu", local_files_only=True)
 
 
