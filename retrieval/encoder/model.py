@@ -32,7 +32,7 @@ def load_encoder(path: Path) -> SentenceTransformer:
     from sentence_transformers import SentenceTransformer
 
     torch.set_num_threads(len(os.sched_getaffinity(0)))
-    transformers.logging.disable_progress_bar()  # no "Loading weights" bar in the CLI's output
+    transformers.logging.disable_progress_bar()  # type: ignore[no-untyped-call]  # no "Loading weights" bar
     return SentenceTransformer(str(path), device="cpu", local_files_only=True)
 
 

@@ -1,11 +1,10 @@
 """Offers radius search over a million synthetic offers on one core: build time, then p50 / p95 per query.
 
-.venv/bin/python -m bench.bench_offers [N]
+Part of ``make bench`` (``python -m bench offers``).
 """
 
 from __future__ import annotations
 
-import sys
 import time
 from collections.abc import Callable
 from typing import Any
@@ -45,6 +44,3 @@ def run(n: int = 1_000_000, seed: int = 2026) -> None:
     print(f"30 km, CDI et 5 fiches      : {percentiles(timed(filtered, points))}")
     print(f"mémoire maximale du processus : {peak_memory_mb():.0f} Mo")
 
-
-if __name__ == "__main__":
-    run(int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000)
