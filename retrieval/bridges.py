@@ -21,7 +21,15 @@ from retrieval.snapshot import Snapshot
 MATCH_THRESHOLD = 0.55
 #: Steepness of the sigmoid: ~0.1 below the threshold a match is worth little, ~0.1 above nearly full.
 MATCH_STEEPNESS = 25.0
-FACET_WEIGHTS = {"coverage": 0.5, "profile": 0.25, "title": 0.15, "context": 0.1, "declared": 0.4}
+#: Chosen on ROME v3's official mobility links (bench/bridges_quality.py), so the benchmark is optimistic.
+FACET_WEIGHTS = {
+    "coverage": 0.4,
+    "shared": 0.4,
+    "profile": 0.25,
+    "title": 0.25,
+    "context": 0.1,
+    "declared": 0.4,
+}
 #: Beyond this many training hours for the missing competences, the bridge is a "passerelle longue".
 SHORT_BRIDGE_HOURS = 400
 LEVEL_GAP_ALLOWED = 2
@@ -90,14 +98,12 @@ class BridgeModel:
         snapshot: Snapshot,
         competence_vectors: np.ndarray,
         competence_baseline: float,
-        title_vectors: np.ndarray,
-        title_baseline: float,
+        job_title_vectors: np.ndarray,
     ) -> None:
+        """``job_title_vectors`` are those of ``snapshot.titles``, in the same order."""
         self.snapshot = snapshot
         self.vectors = competence_vectors
         self.baseline = competence_baseline
-        self.title_vectors = title_vectors
-        self.title_baseline = title_baseline
         kinds = np.array([c.kind for c in snapshot.competences])
         self.is_context = kinds == "contexte"
         self.levels = np.array(
@@ -111,6 +117,16 @@ class BridgeModel:
         self.skill_totals = np.where(totals > 0, totals, 1.0)
         self.profile_vectors = _normalise(np.asarray(self.skills @ self.vectors))
         self.profile_baseline = _mean_pair_similarity(self.profile_vectors[self.described])
+        # A fiche's name is what people call it: the centroid of all its job titles.
+        self.title_vectors = np.zeros((len(snapshot.occupations), job_title_vectors.shape[1]), np.float32)
+        np.add.at(self.title_vectors, [row for row, _ in snapshot.titles], job_title_vectors)
+        self.title_vectors = _normalise(self.title_vectors)
+        self.title_baseline = _mean_pair_similarity(self.title_vectors[self.described])
+        # Exact shared competences, rare ones weighing more (inverse document frequency over the fiches).
+        self.sets = (links > 0).astype(np.float32).tocsr()
+        fiches_with = np.asarray(self.sets[self.described].sum(axis=0)).ravel()
+        self.idf = np.log((len(self.described) + 1) / (fiches_with + 1)).astype(np.float32)
+        self.set_weights = self.sets @ self.idf
 
     # -- the person's side ------------------------------------------------------------------------------
     def person_competences(self, profile: Profile) -> dict[int, float]:
@@ -183,6 +199,14 @@ class BridgeModel:
             facets["declared"] = self._best_per_fiche(self._same_competence_rows(declared)).mean(axis=0)
         return facets, probability, because
 
+    def _shared(self, rows: list[int]) -> np.ndarray:
+        """Weighted Jaccard index between the person's competences and each fiche's, exact matches only."""
+        person = np.zeros(len(self.snapshot.competences), np.float32)
+        person[rows] = self.idf[rows]
+        both = np.asarray(self.sets @ person, np.float32)
+        shared: np.ndarray = both / np.maximum(person.sum() + self.set_weights - both, 1e-6)
+        return shared
+
     def _same_competence_rows(self, rows: list[int]) -> np.ndarray:
         """For each given competence, how likely every competence of the vocabulary is the same one."""
         probability = self._same_competence(self.vectors[rows] @ self.vectors.T)
@@ -242,7 +266,14 @@ class BridgeModel:
         profile = _rescale(self.profile_vectors @ self.profile_vectors[target], self.profile_baseline)
         title = _rescale(self.title_vectors @ self.title_vectors[target], self.title_baseline)
         context = _jaccard(self.context, np.asarray(self.context[target].todense()).ravel())
-        facets = {"coverage": coverage, "profile": profile, "title": title, "context": context}
+        shared = self._shared(list(wanted))
+        facets = {
+            "coverage": coverage,
+            "shared": shared,
+            "profile": profile,
+            "title": title,
+            "context": context,
+        }
         total = _combine(facets)
         sources = [row for row in self.described if row != target]
         sources.sort(key=lambda row: (-total[row], self.snapshot.occupations[row].code))

@@ -89,23 +89,12 @@ class Engine:
         )
 
     @cached_property
-    def occupation_index(self) -> HybridIndex:
-        occupations = self.snapshot.occupations
-        return HybridIndex.ensure(
-            self.index_dir / "occupations",
-            [o.code for o in occupations],
-            [o.title for o in occupations],
-            self.encoder,
-        )
-
-    @cached_property
     def bridge_model(self) -> BridgeModel:
         return BridgeModel(
             self.snapshot,
             self.competence_index.vectors,
             self.competence_index.dense.config.baseline,
-            self.occupation_index.vectors,
-            self.occupation_index.dense.config.baseline,
+            self.title_index.vectors,
         )
 
     @cached_property
@@ -121,7 +110,6 @@ class Engine:
         indexes = {
             "titles": self.title_index,
             "competences": self.competence_index,
-            "occupations": self.occupation_index,
         }
         return {name: len(index.ids) for name, index in indexes.items()}
 
