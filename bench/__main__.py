@@ -1,6 +1,6 @@
 """``make bench``: every figure of the engine, printed. Parts needing ../shared/data are skipped without it.
 
-    python -m bench [jobs] [latency] [quality] [rome4] [offers] [index]
+python -m bench [jobs] [latency] [quality] [rome4] [offers] [index]
 """
 
 from __future__ import annotations

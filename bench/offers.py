@@ -43,4 +43,3 @@ def run(n: int = 1_000_000, seed: int = 2026) -> None:
     filtered = around(30, contracts={"CDI"}, rome_codes=INDUSTRY)
     print(f"30 km, CDI et 5 fiches      : {percentiles(timed(filtered, points))}")
     print(f"mémoire maximale du processus : {peak_memory_mb():.0f} Mo")
-

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -53,16 +52,11 @@ class Proposal:
         return self.bridge.band
 
 
-def index_dir_for(url: str) -> Path:
-    """Each store gets its own indexes (the shipped referential and an imported ROME differ)."""
-    return get_settings().index_root / hashlib.sha256(url.encode()).hexdigest()[:16]
-
-
 class Engine:
     def __init__(self, url: str, encoder: Encoder, index_dir: Path | None = None) -> None:
         self.url = url
         self.encoder = encoder
-        self.index_dir = index_dir or index_dir_for(url)
+        self.index_dir = index_dir or get_settings().index_root
         self.snapshot = Snapshot.load(url)
 
     @classmethod

@@ -87,16 +87,21 @@ class HybridIndex:
         return self.dense.ids
 
     @classmethod
-    def ensure(cls, folder: Path, ids: list[str], texts: list[str], encoder: Encoder) -> HybridIndex:
-        """Load the index saved in ``folder`` if built from these texts by this encoder; else build it."""
+    def ensure(cls, root: Path, ids: list[str], texts: list[str], encoder: Encoder) -> HybridIndex:
+        """The index of these texts by this encoder, loaded from ``root`` or built there on first use.
+
+        Indexes are kept by content (a folder per corpus and encoder), so stores holding the same
+        referential share them, and an index is rebuilt only when its texts or the encoder change.
+        """
         wanted = IndexConfig(encoder.name, encoder.dimension, corpus_hash(ids, texts), FORMAT)
+        key = hashlib.sha256(f"{wanted.encoder}|{wanted.format}|{wanted.corpus_hash}".encode()).hexdigest()
+        folder = root / key[:16]
         saved = saved_config(folder)
         identity = ("encoder", "dimension", "corpus_hash", "format")
         if saved and all(getattr(saved, name) == getattr(wanted, name) for name in identity):
             return cls(VectorIndex.load(folder), read_json(folder / "texts.json"))
         vectors = encoder.passages(texts) if texts else np.zeros((0, encoder.dimension), np.float32)
-        config = calibrate(wanted, encoder, texts, vectors)
-        index = cls(VectorIndex.build(vectors, ids, config), texts)
+        index = cls(VectorIndex.build(vectors, ids, calibrate(wanted, encoder, texts, vectors)), texts)
         index.save(folder)
         return index
 
