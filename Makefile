@@ -30,7 +30,7 @@ $(RASA_VENV)/.installed: bot/requirements.txt bot/constraints.txt
 
 ## run: set up, then start the assistant on embedded defaults (SQLite, local files)
 run: setup
-	$(BIN)/passerelles serve
+	$(BIN)/passerelles guide
 
 ## test: set up, then lint and run the whole test suite
 test: setup lint
