@@ -84,6 +84,17 @@ class CommuneRecord:
     longitude: float
     bassin: str
 
+    def row(self) -> dict[str, str | float]:
+        """Its row of the ``commune`` table (postal codes go to their own table)."""
+        return {
+            "insee": self.insee,
+            "name": self.name,
+            "departement": self.departement,
+            "latitude": self.latitude,
+            "longitude": self.longitude,
+            "bassin": self.bassin,
+        }
+
 
 @dataclass(frozen=True)
 class BassinRecord:

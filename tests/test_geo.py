@@ -38,20 +38,7 @@ def places_url(store_url: str) -> str:
         session.execute(
             insert(Bassin), [{"code": b.code, "name": b.name, "region": b.region} for b in read_bassins()]
         )
-        session.execute(
-            insert(Commune),
-            [
-                {
-                    "insee": c.insee,
-                    "name": c.name,
-                    "departement": c.departement,
-                    "latitude": c.latitude,
-                    "longitude": c.longitude,
-                    "bassin": c.bassin,
-                }
-                for c in communes
-            ],
-        )
+        session.execute(insert(Commune), [c.row() for c in communes])
         session.execute(
             insert(PostalCode), [{"code": p, "insee": c.insee} for c in communes for p in c.postal_codes]
         )

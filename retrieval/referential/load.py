@@ -194,21 +194,7 @@ def _write_certifications(session: Session, ref: Referential) -> int:
 
 
 def _write_communes(session: Session, ref: Referential) -> int:
-    count = upsert(
-        session,
-        Commune,
-        [
-            {
-                "insee": c.insee,
-                "name": c.name,
-                "departement": c.departement,
-                "latitude": c.latitude,
-                "longitude": c.longitude,
-                "bassin": c.bassin,
-            }
-            for c in ref.communes
-        ],
-    )
+    count = upsert(session, Commune, [c.row() for c in ref.communes])
     upsert(
         session,
         PostalCode,
