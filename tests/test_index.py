@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from retrieval.index.files import atomic_folder
+from retrieval.atomic import atomic_folder
 from retrieval.index.hybrid import HybridIndex
 from retrieval.index.vectors import FORMAT, IndexConfig, VectorIndex
 from tests.factories import HashEncoder

@@ -12,11 +12,10 @@ import hashlib
 import importlib.metadata
 import json
 import math
-import shutil
-import tempfile
 from pathlib import Path
 from typing import Any
 
+from retrieval.atomic import atomic_folder
 from retrieval.encoder.e5s1 import Dimensions, E5S1Model, FloatArray, read_e5s1
 from retrieval.encoder.errors import EncoderError
 from retrieval.encoder.tokenizer import build_tokenizer, tokenizer_config
@@ -57,16 +56,10 @@ def build_encoder(target: Path, *, force: bool = False, source: Path | None = No
         return target
     source = source or locate_source()
     _verify(source)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
-    try:
+    with atomic_folder(target) as staging:
         _write_folder(read_e5s1(source), staging)
         _write_json(staging / MANIFEST, manifest)
         _make_readable(staging)
-        _replace(target, staging)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
     return target
 
 
@@ -98,17 +91,6 @@ def _make_readable(folder: Path) -> None:
     folder.chmod(0o755)
     for path in folder.rglob("*"):
         path.chmod(0o755 if path.is_dir() else 0o644)
-
-
-def _replace(target: Path, staging: Path) -> None:
-    """Put ``staging`` in place of ``target``; readers see the old folder or the new one, never a mix."""
-    if not target.exists():
-        staging.rename(target)
-        return
-    retired = Path(tempfile.mkdtemp(prefix=f".{target.name}-old-", dir=target.parent))
-    target.rename(retired / target.name)
-    staging.rename(target)
-    shutil.rmtree(retired)
 
 
 def _write_folder(model: E5S1Model, folder: Path) -> None:

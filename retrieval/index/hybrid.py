@@ -16,7 +16,7 @@ from typing import Protocol
 
 import numpy as np
 
-from retrieval.index.files import atomic_folder
+from retrieval.atomic import atomic_folder
 from retrieval.index.lexical import LexicalIndex
 from retrieval.index.vectors import FORMAT, IndexConfig, VectorIndex, read_json, saved_config
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from retrieval.index.files import atomic_folder
+from retrieval.atomic import atomic_folder
 
 if TYPE_CHECKING:
     import faiss
