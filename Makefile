@@ -1,7 +1,8 @@
 # Passerelles — every target sets up what it needs, and does nothing again when nothing changed.
 SHELL := /bin/bash
-PYTHON311 ?= $(shell command -v python3.11 || echo /root/.pyenv/versions/3.11.7/bin/python)
-PYTHON310 ?= $(shell command -v python3.10 || echo /root/.pyenv/versions/3.10.13/bin/python)
+# pyenv's shims answer for versions that are not active, and then fail: prefer the real interpreters.
+PYTHON311 ?= $(firstword $(wildcard $(HOME)/.pyenv/versions/3.11.*/bin/python3.11) $(shell command -v python3.11))
+PYTHON310 ?= $(firstword $(wildcard $(HOME)/.pyenv/versions/3.10.*/bin/python3.10) $(shell command -v python3.10))
 VENV := .venv
 RASA_VENV := .venv-rasa
 BIN := $(VENV)/bin
