@@ -55,7 +55,9 @@ def compare(label: str, vectors: np.ndarray, rng: np.random.Generator) -> None:
     queries = normalise(
         vectors[rng.integers(0, count, QUERIES)] + 0.02 * rng.standard_normal((QUERIES, dimension))
     )
-    flat = VectorIndex.build(vectors, ids, IndexConfig("bench", dimension, label, FORMAT))
+    exact_index = faiss.IndexFlatIP(dimension)
+    exact_index.add(vectors)
+    flat = VectorIndex(exact_index, ids, IndexConfig("bench", dimension, label, FORMAT, "flat", count))
     exact = [{i for i, _ in hits} for hits in flat.search(queries, 10)]
     start = time.perf_counter()
     graph = faiss.IndexHNSWFlat(dimension, HNSW_NEIGHBOURS, faiss.METRIC_INNER_PRODUCT)
