@@ -42,13 +42,22 @@ def store(db: str | None) -> str:
 
 @contextmanager
 def clear_errors() -> Iterator[None]:
-    """Known failures end with their French message and exit code 1, not a traceback."""
+    """Known failures end with a French message (and the detail for operators), exit code 1, no traceback."""
+    from sqlalchemy.exc import SQLAlchemyError
+
     from retrieval.encoder import EncoderError
     from retrieval.geo import PlacesFileError
+    from retrieval.importers import ImportFailure
     from retrieval.referential.files import ReferentialError
 
     try:
         yield
+    except ImportFailure as failure:
+        typer.echo(f"Erreur : {failure}\nDétail : {failure.detail}", err=True)
+        raise typer.Exit(1) from failure
+    except SQLAlchemyError as error:
+        typer.echo(f"Erreur : la base de données est inaccessible ou invalide.\nDétail : {error}", err=True)
+        raise typer.Exit(1) from error
     except (ReferentialError, PlacesFileError, EncoderError, LookupError) as error:
         typer.echo(f"Erreur : {error}", err=True)
         raise typer.Exit(1) from error
@@ -63,7 +72,8 @@ def db_upgrade(db: Db = None) -> None:
     """Met le schéma de la base à jour (migrations Alembic)."""
     from retrieval.store import migrate
 
-    migrate(store(db))
+    with clear_errors():
+        migrate(store(db))
     typer.echo("Base à jour.")
 
 
@@ -89,19 +99,16 @@ def referential_import(
     progress: bool = typer.Option(True, help="Barres de progression."),
 ) -> None:
     """Importe des données réelles (ROME, ESCO, offres, formations, certifications, communes)."""
-    from retrieval.importers import KINDS, ImportFailure, run_import
+    from retrieval.importers import KINDS, run_import
     from retrieval.store import migrate
 
     if kind not in KINDS:
         typer.echo(f"Erreur : type d'import inconnu « {kind} » (attendu : {', '.join(KINDS)}).", err=True)
         raise typer.Exit(2)
     url = store(db)
-    migrate(url)
-    try:
+    with clear_errors():
+        migrate(url)
         report = run_import(kind, path, url, progress=progress and sys.stderr.isatty())
-    except ImportFailure as failure:
-        typer.echo(f"Erreur : {failure}", err=True)
-        raise typer.Exit(1) from failure
     typer.echo(report.summary())
 
 

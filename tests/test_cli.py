@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -104,6 +105,22 @@ def test_offers_near_a_demo_territory(shipped_store: str) -> None:
     assert [o["distance_km"] for o in offers] == sorted(o["distance_km"] for o in offers)
 
 
-def test_unknown_import_kind_is_refused(shipped_store: str, tmp_path: object) -> None:
+def test_unknown_import_kind_is_refused(shipped_store: str) -> None:
     code, output = run("referential", "import", "romeo", ".", "--db", shipped_store)
     assert code == 2 and "type d'import inconnu" in output
+
+
+def test_a_truncated_import_names_file_line_and_field_and_changes_nothing(tmp_path: Path) -> None:
+    store = f"sqlite:///{tmp_path / 'store.db'}"
+    offers = tmp_path / "offres.json"
+    offers.write_text(
+        '{"resultats": [{"id": "1", "intitule": "Cariste", "romeCode": "N1101"', encoding="utf-8"
+    )
+    code, output = run("referential", "import", "offers", str(offers), "--db", store)
+    assert code == 1
+    assert "offres.json" in output and "La base n'a pas été modifiée" in output and "Détail :" in output
+
+
+def test_an_unreachable_database_is_a_clear_error(tmp_path: Path) -> None:
+    code, output = run("db", "upgrade", "--db", "postgresql+psycopg://nobody@127.0.0.1:1/none")
+    assert code == 1 and "base de données est inaccessible" in output
