@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+from scipy.sparse import diags
 
 from bench.common import section
 from retrieval.bridges import Profile
@@ -38,10 +39,12 @@ def evaluate(rankings: dict[str, list[str]], gold: dict[str, set[str]]) -> Metri
     return Metrics(float(np.mean(recalls)), float(np.mean(reciprocal)), len(gold))
 
 
-def jaccard_rankings(engine: Engine, sources: list[str]) -> dict[str, list[str]]:
-    """The baseline: rank fiches by Jaccard similarity of their sets of official competence codes."""
+def jaccard_rankings(engine: Engine, sources: list[str], *, with_context: bool) -> dict[str, list[str]]:
+    """The baseline: rank fiches by Jaccard similarity of their sets of official competence codes
+    (savoir-faire and savoirs; ``with_context`` adds the work-context items, which are not competences)."""
     snapshot = engine.snapshot
-    sets = (snapshot.links > 0).astype(np.float32).tocsr()
+    kept = np.array([with_context or c.kind != "contexte" for c in snapshot.competences], np.float32)
+    sets = ((snapshot.links > 0).astype(np.float32) @ diags(kept)).tocsr()
     sizes = np.asarray(sets.sum(axis=1)).ravel()
     described = snapshot.described()
     rankings = {}
@@ -75,5 +78,12 @@ def run(url: str, rome3_dir: Path) -> None:
     engine = Engine.open(url)
     gold = {source: targets for source, targets in engine.snapshot.mobility.items() if targets}
     sources = sorted(gold)
-    print("Passerelles   ", evaluate(engine_rankings(engine, sources), gold))
-    print("Jaccard codes ", evaluate(jaccard_rankings(engine, sources), gold))
+    print("Passerelles                                   ", evaluate(engine_rankings(engine, sources), gold))
+    print(
+        "Jaccard des codes de compétences             ",
+        evaluate(jaccard_rankings(engine, sources, with_context=False), gold),
+    )
+    print(
+        "Jaccard des codes, contextes de travail inclus",
+        evaluate(jaccard_rankings(engine, sources, with_context=True), gold),
+    )
