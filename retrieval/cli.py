@@ -213,12 +213,17 @@ def offers(
     radius_km: Radius = 30,
     rome: Annotated[str | None, typer.Option("--rome", help="Codes ROME, séparés par des virgules.")] = None,
     contract: Annotated[str | None, typer.Option("--contract", help="CDI, CDD, MIS, ALT…")] = None,
+    from_codes: Annotated[
+        str | None,
+        typer.Option("--from", help="Métier(s) de la personne : classe les offres par adéquation."),
+    ] = None,
     top: Top = 20,
     json_output: Json = False,
     db: Db = None,
 ) -> None:
-    """Les offres d'emploi autour d'une commune."""
+    """Les offres d'emploi autour d'une commune (les plus proches, ou les plus adaptées avec --from)."""
     from retrieval import payloads
+    from retrieval.bridges import Profile
 
     with clear_errors():
         engine = open_engine(db)
@@ -226,6 +231,7 @@ def offers(
         found = engine.offers_near(
             place,
             radius_km,
+            profile=Profile(occupations=tuple(from_codes.upper().split(","))) if from_codes else None,
             rome_codes=rome.upper().split(",") if rome else None,
             contracts=contract.upper().split(",") if contract else None,
             limit=top,

@@ -12,7 +12,7 @@ from retrieval.bridges import Bridge, BridgeModel, Profile, band
 from retrieval.geo import Place, resolve_place
 from retrieval.index.hybrid import Encoder, HybridIndex
 from retrieval.jobs import JobSearch, search_jobs, title_corpus
-from retrieval.offers import OfferIndex
+from retrieval.offers import OfferHit, OfferIndex
 from retrieval.settings import get_settings
 from retrieval.skills import SkillCandidate, extract_skills
 from retrieval.snapshot import Snapshot
@@ -22,6 +22,8 @@ from retrieval.trainings import TrainingCatalogue, TrainingPath
 
 #: How many offers are shown with each bridge (all are counted).
 OFFERS_SHOWN = 3
+#: An offer at the edge of the radius fits this much less than the same offer next door.
+DISTANCE_DISCOUNT = 0.3
 
 
 @dataclass(frozen=True)
@@ -126,16 +128,39 @@ class Engine:
         place: Place,
         radius_km: float,
         *,
+        profile: Profile | None = None,
         rome_codes: list[str] | None = None,
         contracts: list[str] | None = None,
         limit: int = 20,
     ) -> list[OfferSummary]:
-        """Offers around the place, nearest first, optionally for some fiches and contract types."""
+        """Offers around the place, optionally for some fiches and contract types.
+
+        Nearest first; with a profile, best fit first: the offer's fiche scored as a bridge for this person
+        (their own fiches fit fully), a little less the farther it is.
+        """
         if place.position is None:
             return []
         hits = self.offer_index.near(
-            *place.position, radius_km, rome_codes=rome_codes, contracts=contracts, limit=limit
+            *place.position,
+            radius_km,
+            rome_codes=rome_codes,
+            contracts=contracts,
+            limit=None if profile else limit,
         )
+        if profile is not None:
+            fit = self.bridge_model.score(profile).total
+            row = self.snapshot.occupation_row
+
+            def fitness(hit: OfferHit) -> float:
+                if hit.rome_code in profile.occupations:
+                    fiche = 1.0
+                elif hit.rome_code in row:
+                    fiche = float(fit[row[hit.rome_code]])
+                else:
+                    fiche = 0.0
+                return fiche * (1.0 - DISTANCE_DISCOUNT * hit.distance_km / radius_km)
+
+            hits = sorted(hits, key=lambda hit: (-fitness(hit), hit.distance_km, hit.id))[:limit]
         distances = {hit.id: hit.distance_km for hit in hits}
         with transaction(self.url) as session:
             offers = {o.id: o for o in session.scalars(select(Offer).where(Offer.id.in_(distances)))}

@@ -30,14 +30,15 @@ class OfferHit(NamedTuple):
 
     id: str
     distance_km: float
+    rome_code: str
 
 
 class _Codes:
     """Strings (contract types, ROME codes) stored as small integers, with their vocabulary."""
 
     def __init__(self, values: npt.ArrayLike) -> None:
-        vocabulary, self.codes = np.unique(np.asarray(values, dtype=str), return_inverse=True)
-        self.index = {str(value): i for i, value in enumerate(vocabulary)}
+        self.vocabulary, self.codes = np.unique(np.asarray(values, dtype=str), return_inverse=True)
+        self.index = {str(value): i for i, value in enumerate(self.vocabulary)}
 
     def lookup(self, values: Collection[str]) -> npt.NDArray[np.intp]:
         return np.array([self.index[v] for v in values if v in self.index], dtype=np.intp)
@@ -101,7 +102,9 @@ class OfferIndex:
             nearest = np.argpartition(distances, limit)[:limit]
             candidates, distances = candidates[nearest], distances[nearest]
         order = np.argsort(distances, kind="stable")
-        return list(map(OfferHit, self.ids[candidates[order]].tolist(), distances[order].tolist()))
+        rows = candidates[order]
+        romes = self.rome_codes.vocabulary[self.rome_codes.codes[rows]]
+        return list(map(OfferHit, self.ids[rows].tolist(), distances[order].tolist(), romes.tolist()))
 
     def demand(self, latitude: float, longitude: float, radius_km: float) -> dict[str, int]:
         """How many offers each ROME code has within ``radius_km`` of the point: the local demand."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -9,7 +10,10 @@ import pytest
 
 from retrieval.bridges import Profile
 from retrieval.engine import Engine
+from retrieval.geo import Place
 from retrieval.referential.load import load_referential
+from retrieval.store import transaction
+from retrieval.store.models import Offer
 from tests.factories import HashEncoder, competence, write_referential
 
 LINE_WORK = [
@@ -116,3 +120,27 @@ def test_declared_competences_count_on_their_own_beside_the_current_job(engine: 
     assert before < 0.05 < 0.3 < with_warehouse[0].score
     assert with_warehouse[0].facets["declared"] == 1.0
     assert "declared" not in care_only[0].facets
+
+
+def test_offers_are_ranked_by_fit_to_the_person_then_distance(engine: Engine) -> None:
+    beauvais = Place("60057", "Beauvais", "60", "60000", 49.43, 2.08, None)
+    with transaction(engine.url) as session:
+        for number, (code, km_north) in enumerate([("J1501", 0.0), ("H3201", 10.0), ("H2102", 20.0)]):
+            session.add(
+                Offer(
+                    id=f"o{number}",
+                    title=f"Offre {code}",
+                    occupation=code,
+                    contract="CDI",
+                    latitude=49.43 + km_north / 111.2,
+                    longitude=2.08,
+                    published=dt.date(2026, 11, 1),
+                    demo=True,
+                    source="demo",
+                )
+            )
+    nearest = engine.offers_near(beauvais, 30)
+    assert [o.id for o in nearest] == ["o0", "o1", "o2"]
+    fitting = engine.offers_near(beauvais, 30, profile=Profile(occupations=("H2102",)))
+    assert [o.id for o in fitting] == ["o2", "o1", "o0"]
+    assert fitting[0].distance_km == pytest.approx(20.0, abs=0.1)
