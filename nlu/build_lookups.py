@@ -51,7 +51,9 @@ def yaml_quoted(text: str) -> str:
 def write_lookup(names: list[str]) -> None:
     # The extractor ignores case, so a variant is only added when it differs by more than case.
     plain_variants = {plain_spelling(name) for name in names} - {name.lower() for name in names}
-    variants = sorted({*names, *plain_variants}, key=str.lower)
+    # Rasa joins the lookup into one alternation tried in order: longer names first, so that
+    # "Lons-le-Saunier" is not cut short by "Lons".
+    variants = sorted({*names, *plain_variants}, key=lambda variant: (-len(variant), variant.lower()))
     lines = ['version: "3.1"', "nlu:", "- lookup: place", "  examples: |"]
     lines += [f"    - {variant}" for variant in variants]
     (OUTPUT_DIR / "lookup_places.yml").write_text("\n".join(lines) + "\n", encoding="utf-8")
