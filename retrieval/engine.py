@@ -115,8 +115,7 @@ class Engine:
         return search_jobs(self.title_index, self.snapshot, vector, text, top)
 
     def extract_skills(self, text: str) -> list[SkillCandidate]:
-        labels = {c.code: c.label for c in self.snapshot.competences}
-        return extract_skills(self.competence_index, self.encoder, labels, text)
+        return extract_skills(self.competence_index, self.encoder, text)
 
     def place(self, text: str) -> Place | None:
         """The commune meant by an INSEE code, a postal code or a name typed freely."""

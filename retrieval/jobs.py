@@ -48,7 +48,7 @@ def search_jobs(
         code = hit.id.split("#", 1)[0]
         if code not in best or hit.score > best[code].score:
             title = snapshot.occupations[snapshot.occupation_row[code]].title
-            best[code] = JobMatch(code, title, round(hit.score, 4), index.texts[index.row[hit.id]])
+            best[code] = JobMatch(code, title, round(hit.score, 4), index.text(hit.id))
     matches = sorted(best.values(), key=lambda m: (-m.score, m.code))[:top]
     ambiguous = bool(matches) and (
         matches[0].score < CONFIDENT_SCORE

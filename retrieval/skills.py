@@ -87,9 +87,7 @@ PER_PHRASE = 3
 NEARLY_AS_GOOD = 0.05
 
 
-def extract_skills(
-    index: HybridIndex, encoder: Encoder, labels: dict[str, str], text: str
-) -> list[SkillCandidate]:
+def extract_skills(index: HybridIndex, encoder: Encoder, text: str) -> list[SkillCandidate]:
     """Candidate competences for what the person wrote, best first, each with the words it came from."""
     found = phrases(text)
     if not found:
@@ -101,5 +99,5 @@ def extract_skills(
         for hit in hits:
             good_enough = hit.score >= max(SKILL_THRESHOLD, hits[0].score - NEARLY_AS_GOOD)
             if good_enough and (hit.id not in best or hit.score > best[hit.id].score):
-                best[hit.id] = SkillCandidate(hit.id, labels[hit.id], round(hit.score, 4), phrase)
+                best[hit.id] = SkillCandidate(hit.id, index.text(hit.id), round(hit.score, 4), phrase)
     return sorted(best.values(), key=lambda candidate: (-candidate.score, candidate.code))

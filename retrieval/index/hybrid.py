@@ -86,6 +86,9 @@ class HybridIndex:
     def ids(self) -> list[str]:
         return self.dense.ids
 
+    def text(self, identifier: str) -> str:
+        return self.texts[self.row[identifier]]
+
     @classmethod
     def ensure(cls, root: Path, ids: list[str], texts: list[str], encoder: Encoder) -> HybridIndex:
         """The index of these texts by this encoder, loaded from ``root`` or built there on first use.
