@@ -16,8 +16,29 @@ OUTPUT_DIR = Path(__file__).resolve().parent / "data"
 
 # Commune names that are also everyday French words: matching them would tag "la mer" or "les murs".
 EVERYDAY_WORDS = frozenset(
-    {"Mer", "Murs", "Mont", "Monts", "Monnaie", "Hommes", "Vignes", "Bordes", "Roches", "Bretagne",
-     "Sus", "Corn", "Bouillon", "Fossé", "Lies", "Hours", "Allier", "Germaine", "Maure", "Mun", "Lys"}
+    {
+        "Mer",
+        "Murs",
+        "Mont",
+        "Monts",
+        "Monnaie",
+        "Hommes",
+        "Vignes",
+        "Bordes",
+        "Roches",
+        "Bretagne",
+        "Sus",
+        "Corn",
+        "Bouillon",
+        "Fossé",
+        "Lies",
+        "Hours",
+        "Allier",
+        "Germaine",
+        "Maure",
+        "Mun",
+        "Lys",
+    }
 )
 
 
