@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import atexit
 import shutil
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +13,23 @@ from sqlalchemy import MetaData, select
 from retrieval.importers import ImportReport, run_import
 from retrieval.store import connect
 
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+
+def _materialise(source: Path) -> Path:
+    """The fixtures as the importers expect them. Files named like the official open data are stored as
+    ``name-with-dashes.csv.in`` (so that nothing in the repository looks like ../shared/data: their rows
+    are made up) and written here under their real names."""
+    target = Path(tempfile.mkdtemp(prefix="passerelles-fixtures-"))
+    atexit.register(shutil.rmtree, target, True)
+    for path in source.rglob("*"):
+        if path.is_file():
+            name = path.name.removesuffix(".in").replace("-", "_") if path.suffix == ".in" else path.name
+            copy = target / path.relative_to(source).with_name(name)
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, copy)
+    return target
+
+
+FIXTURES = _materialise(Path(__file__).resolve().parent.parent / "fixtures")
 
 
 def fixture_copy(name: str, tmp_path: Path) -> Path:
