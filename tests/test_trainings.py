@@ -40,6 +40,23 @@ def bloc(code: str, hours: int, competences: list[str]) -> dict[str, Any]:
     return {"code": code, "title": f"Bloc {code}", "hours": hours, "competences": competences}
 
 
+def demo_session(
+    identifier: str, certification: str, bloc: str, position: tuple[float, float], start: dt.date, places: int
+) -> TrainingSession:
+    return TrainingSession(
+        id=identifier,
+        title=f"Session {identifier}",
+        certification=certification,
+        blocs=[bloc],
+        latitude=position[0],
+        longitude=position[1],
+        start=start,
+        places=places,
+        demo=True,
+        source="demo",
+    )
+
+
 @pytest.fixture
 def catalogue(store_url: str, tmp_path: Path) -> TrainingCatalogue:
     vocabulary = [
@@ -70,42 +87,12 @@ def catalogue(store_url: str, tmp_path: Path) -> TrainingCatalogue:
     with transaction(store_url) as session:
         session.add_all(
             [
-                TrainingSession(
-                    id="s-beauvais",
-                    title="Ligne",
-                    certification="cqpi-line",
-                    blocs=["line-1"],
-                    commune="60057",
-                    latitude=49.43,
-                    longitude=2.08,
-                    start=dt.date(2026, 12, 1),
-                    places=4,
-                    demo=True,
-                    source="demo",
+                demo_session(
+                    "s-beauvais", "cqpi-line", "line-1", (49.43, 2.08), dt.date(2026, 12, 1), places=4
                 ),
-                TrainingSession(
-                    id="s-past",
-                    title="Ligne",
-                    certification="cqpi-line",
-                    blocs=["line-1"],
-                    latitude=49.43,
-                    longitude=2.08,
-                    start=dt.date(2026, 1, 1),
-                    places=4,
-                    demo=True,
-                    source="demo",
-                ),
-                TrainingSession(
-                    id="s-marseille",
-                    title="Injection",
-                    certification="cqp-injection",
-                    blocs=["inj-1"],
-                    latitude=43.30,
-                    longitude=5.37,
-                    start=dt.date(2026, 12, 1),
-                    places=2,
-                    demo=True,
-                    source="demo",
+                demo_session("s-past", "cqpi-line", "line-1", (49.43, 2.08), dt.date(2026, 1, 1), places=4),
+                demo_session(
+                    "s-marseille", "cqp-injection", "inj-1", (43.30, 5.37), dt.date(2026, 12, 1), places=2
                 ),
             ]
         )
