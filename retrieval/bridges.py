@@ -37,6 +37,7 @@ LEVEL_GAP_PENALTY = 0.7
 SECTOR_BONUS = 0.05
 MOBILITY_BONUS = 0.05
 AVOID_PENALTY = 0.5
+REVERSE_CANDIDATES = 3
 
 
 @dataclass(frozen=True)
@@ -277,14 +278,15 @@ class BridgeModel:
         total = _combine(facets)
         sources = [row for row in self.described if row != target]
         sources.sort(key=lambda row: (-total[row], self.snapshot.occupations[row].code))
+        # Explained from each source's side, with the same adjustments (e.g. level gap) as a forward bridge;
+        # a few extra candidates let those adjustments reorder the list.
         explained = []
-        for row in sources[:top]:
+        for row in sources[: top * REVERSE_CANDIDATES]:
             source = self.snapshot.occupations[row].code
-            profile_of_source = Profile(occupations=(source,))
-            explained.append(
-                (source, self._explain(target, self.score(profile_of_source, use_mobility=False)))
-            )
-        return explained
+            forward = self.score(Profile(occupations=(source,)), use_mobility=False)
+            explained.append((source, self._explain(target, forward)))
+        explained.sort(key=lambda pair: (-pair[1].score, pair[0]))
+        return explained[:top]
 
     def _adjust(
         self, profile: Profile, score: np.ndarray, demand: dict[str, int], use_mobility: bool

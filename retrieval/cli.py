@@ -240,9 +240,8 @@ def offers(
         emit({"near": place.insee, "offers": [payloads.offer(o) for o in found]})
         return
     typer.echo(f"Autour de {place.label}, {radius_km:g} km :")
-    for o in found:
-        demo = " (démonstration)" if o.demo else ""
-        typer.echo(f"  {o.distance_km:5.1f} km  {o.contract:4}  {o.title} — {o.company}{demo}")
+    for o in found:  # demonstration employers carry "(démonstration)" in their name
+        typer.echo(f"  {o.distance_km:5.1f} km  {o.contract:4}  {o.title} — {o.company}")
 
 
 def resolve(engine: Any, text: str) -> Any:
