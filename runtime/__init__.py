@@ -1,0 +1,1 @@
+"""Running the Rasa assistant: the model cache, the services, the terminal chat client."""
