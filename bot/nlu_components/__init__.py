@@ -1,0 +1,1 @@
+"""Custom Rasa graph components (importable from the Rasa project folder, ``bot/``)."""
