@@ -23,6 +23,15 @@ class Settings(BaseSettings):
     shared_data_dir: Path = PROJECT_ROOT.parent / "shared" / "data"
     #: Seed of the demonstration offers and training sessions.
     demo_seed: int = 2026
+    #: "development" lets the assistant generate its own secrets; any other value requires real ones.
+    environment: str = "development"
+    #: Ports of the Rasa server and of the action server, both on this machine.
+    rasa_port: int = 5005
+    action_port: int = 5055
+    #: Secret of Rasa's HTTP API; empty in development means one generated once in ``data_dir/rasa-token``.
+    rasa_token: str = ""
+    #: Web pages allowed to talk to Rasa from a browser (the widget served by the API).
+    rasa_cors_origins: list[str] = ["http://localhost:8000", "http://127.0.0.1:8000"]
 
     @property
     def store_url(self) -> str:

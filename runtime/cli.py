@@ -2,11 +2,87 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Annotated
+
 import typer
 
 from retrieval.cli import app
+from retrieval.settings import get_settings
 
-assistant_app = typer.Typer(help="L'assistant conversationnel (Rasa) : entraînement, lancement, discussion.")
+assistant_app = typer.Typer(
+    help="L'assistant conversationnel (Rasa) : entraînement, lancement, discussion.", no_args_is_help=True
+)
 app.add_typer(assistant_app, name="assistant")
 
 __all__ = ["app"]
+
+
+@contextmanager
+def assistant_errors() -> Iterator[None]:
+    """Known failures end with a French message (and the detail for operators), exit code 1."""
+    from runtime.errors import AssistantError
+
+    try:
+        yield
+    except AssistantError as failure:
+        typer.echo(f"Erreur : {failure}\nDétail : {failure.detail}", err=True)
+        raise typer.Exit(1) from failure
+
+
+def trained_model() -> str:
+    """The cached model, trained first when the bot's files changed (and said so)."""
+    from runtime.model import ensure_model, fingerprint
+    from runtime.services import logs_dir, models_dir
+
+    settings = get_settings()
+    if not (models_dir(settings) / f"{fingerprint()}.tar.gz").is_file():
+        typer.echo("Entraînement de l'assistant (3 à 5 minutes, une seule fois par version des fichiers)…")
+    build = ensure_model(models_dir(settings), log_path=logs_dir(settings) / "rasa-train.log")
+    if build.reused:
+        typer.echo(f"Modèle à jour, réutilisé : {build.path}")
+    else:
+        typer.echo(f"Modèle entraîné en {build.seconds:.0f} s : {build.path}")
+    return str(build.path)
+
+
+@assistant_app.command("train")
+def train() -> None:
+    """Entraîne le modèle de l'assistant si ses fichiers ont changé (sinon réutilise le précédent)."""
+    with assistant_errors():
+        trained_model()
+
+
+@assistant_app.command("run")
+def run() -> None:
+    """Lance l'assistant (serveur d'actions et Rasa) puis la discussion dans le terminal."""
+    from pathlib import Path
+
+    from runtime.chat import converse
+    from runtime.services import running_assistant
+
+    with assistant_errors():
+        model = Path(trained_model())
+        typer.echo("Démarrage de l'assistant (environ une minute et demie)…")
+        with running_assistant(model=model) as urls:
+            typer.echo(
+                "L'assistant est prêt. Écrivez votre message puis Entrée ; tapez le numéro d'un choix "
+                "pour le sélectionner. Ctrl-D ou Ctrl-C pour quitter.\n"
+                f"(Autres canaux : widget web via socket.io sur {urls.rasa}, REST sur {urls.webhook}.)"
+            )
+            converse(urls.webhook)
+        typer.echo("Assistant arrêté.")
+
+
+@assistant_app.command("chat")
+def chat(
+    url: Annotated[str | None, typer.Option(help="Adresse de Rasa (par défaut : ce poste).")] = None,
+) -> None:
+    """Discute avec un assistant déjà lancé (canal REST de Rasa)."""
+    from runtime.chat import converse
+    from runtime.services import local_url
+
+    with assistant_errors():
+        typer.echo("Écrivez votre message puis Entrée ; tapez le numéro d'un choix. Ctrl-D pour quitter.")
+        converse(f"{url or local_url(get_settings().rasa_port)}/webhooks/rest/webhook")

@@ -1,0 +1,127 @@
+"""A terminal client for Rasa's REST channel: text, buttons as numbered choices, custom payloads in short."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+
+from runtime.errors import AssistantError
+
+#: Rasa waits for the actions (bridges, offers, trainings) before it answers.
+ANSWER_TIMEOUT_SECONDS = 120.0
+HEADINGS = {
+    "bridges": "Métiers passerelles",
+    "offers": "Offres d'emploi",
+    "trainings": "Formations",
+    "profile": "Votre profil",
+    "progress": "Où nous en sommes",
+}
+#: Keys naming an item, in order of preference, then its details worth a glance.
+NAME_KEYS = ("title", "label", "certification_title", "bloc_title", "name")
+CODE_KEYS = ("code_rome", "code", "bloc")
+DETAIL_KEYS = ("value", "band", "company", "organisation", "contract", "place", "status")
+
+
+@dataclass(frozen=True)
+class Choice:
+    title: str
+    payload: str
+
+
+@dataclass(frozen=True)
+class Turn:
+    """What to print for one answer of the bot, and the choices the person can pick by number."""
+
+    lines: list[str]
+    choices: list[Choice]
+
+
+def render(messages: list[dict[str, Any]]) -> Turn:
+    lines: list[str] = []
+    choices: list[Choice] = []
+    for message in messages:
+        if text := message.get("text"):
+            lines.append(str(text))
+        if image := message.get("image"):
+            lines.append(f"[image] {image}")
+        if custom := message.get("custom"):
+            lines.extend(render_custom(custom))
+        for button in message.get("buttons") or []:
+            choices.append(Choice(str(button.get("title", "")), str(button.get("payload", ""))))
+            lines.append(f"  {len(choices)}. {button.get('title', '')}")
+    return Turn(lines, choices)
+
+
+def render_custom(custom: dict[str, Any]) -> list[str]:
+    heading = HEADINGS.get(str(custom.get("type")))
+    items = custom.get("items") or []
+    lines = [f"— {heading} —"] if heading else []
+    lines.extend(f"  • {describe(item)}" for item in items)
+    return lines
+
+
+def describe(item: Any) -> str:
+    """One line for an item: its name and code, then its main details."""
+    if not isinstance(item, dict):
+        return str(item)
+    name = next((str(item[k]) for k in NAME_KEYS if item.get(k)), "")
+    code = next((str(item[k]) for k in CODE_KEYS if item.get(k)), "")
+    details = [str(item[k]) for k in DETAIL_KEYS if item.get(k) not in (None, "")]
+    if isinstance(item.get("distance_km"), int | float):
+        details.append(f"{item['distance_km']:.0f} km")
+    if isinstance(item.get("hours"), int | float):
+        details.append(f"{item['hours']:.0f} h")
+    if item.get("demo"):
+        details.append("démonstration")
+    head = f"{name} ({code})" if name and code else name or code
+    return " — ".join(part for part in (head, ", ".join(details)) if part) or str(item)
+
+
+def message_for(typed: str, choices: list[Choice]) -> str:
+    """The number of a choice sends its payload; anything else is sent as typed."""
+    text = typed.strip()
+    if text.isdigit() and 1 <= int(text) <= len(choices):
+        return choices[int(text) - 1].payload
+    return text
+
+
+def send(client: httpx.Client, webhook: str, sender: str, message: str) -> list[dict[str, Any]]:
+    try:
+        response = client.post(webhook, json={"sender": sender, "message": message})
+        response.raise_for_status()
+    except httpx.HTTPError as error:
+        raise AssistantError(
+            "L'assistant ne répond pas. Est-il bien démarré ?", f"POST {webhook}: {error!r}"
+        ) from error
+    answer: list[dict[str, Any]] = response.json()
+    return answer
+
+
+def converse(
+    webhook: str,
+    *,
+    read: Callable[[str], str] = input,
+    write: Callable[[str], None] = print,
+    sender: str | None = None,
+) -> None:
+    """Chat until end of input (Ctrl-D) or Ctrl-C."""
+    sender = sender or f"terminal-{uuid.uuid4().hex[:12]}"
+    choices: list[Choice] = []
+    with httpx.Client(timeout=ANSWER_TIMEOUT_SECONDS) as client:
+        while True:
+            try:
+                typed = read("Vous : ")
+            except (EOFError, KeyboardInterrupt):
+                write("\nÀ bientôt !")
+                return
+            message = message_for(typed, choices)
+            if not message:
+                continue
+            turn = render(send(client, webhook, sender, message))
+            choices = turn.choices  # a number refers to the last buttons shown only
+            for line in turn.lines:
+                write(f"Passerelles : {line}" if not line.startswith(" ") else line)

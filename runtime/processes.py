@@ -1,0 +1,84 @@
+"""Child processes of the assistant: their environment, their logs, starting and stopping them cleanly."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import signal
+import socket
+import subprocess
+from collections import deque
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+
+from retrieval.settings import Settings
+
+#: Lines of a log shown to operators when a child fails.
+TAIL_LINES = 30
+#: Seconds a child gets to stop after SIGTERM before it is killed.
+STOP_GRACE_SECONDS = 15.0
+
+
+def child_environment(settings: Settings | None = None) -> dict[str, str]:
+    """This environment, offline, and (when given) the settings, so children see the caller's settings."""
+    env = dict(os.environ)
+    # No model hub and no telemetry: the only network access allowed is package registries.
+    env.update(HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1", RASA_TELEMETRY_ENABLED="false")
+    if settings is not None:
+        for name, value in settings.model_dump(mode="json").items():
+            env[f"PASSERELLES_{name.upper()}"] = value if isinstance(value, str) else json.dumps(value)
+    return env
+
+
+def log_tail(path: Path, lines: int = TAIL_LINES) -> str:
+    try:
+        with path.open(encoding="utf-8", errors="replace") as log:
+            return "".join(deque(log, maxlen=lines)).rstrip()
+    except FileNotFoundError:
+        return f"(no log at {path})"
+
+
+def port_in_use(port: int) -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        return probe.connect_ex(("127.0.0.1", port)) == 0
+
+
+@contextmanager
+def child_process(
+    command: Sequence[str], *, cwd: Path, log_path: Path, env: dict[str, str]
+) -> Iterator[subprocess.Popen[bytes]]:
+    """Run ``command`` in its own process group, output to ``log_path``; the whole group stops at exit."""
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(
+            command,
+            cwd=cwd,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # its own group: Ctrl-C in the terminal reaches us, and we stop it
+        )
+        try:
+            yield process
+        finally:
+            stop_group(process)
+
+
+def stop_group(process: subprocess.Popen[bytes]) -> None:
+    """SIGTERM to the process and everything it started, SIGKILL after the grace period."""
+    signal_group(process, signal.SIGTERM)
+    try:
+        process.wait(STOP_GRACE_SECONDS)
+    except subprocess.TimeoutExpired:
+        signal_group(process, signal.SIGKILL)
+        process.wait()
+    # Workers may outlive their leader: the group is emptied in every case.
+    signal_group(process, signal.SIGKILL)
+
+
+def signal_group(process: subprocess.Popen[bytes], sig: signal.Signals) -> None:
+    with contextlib.suppress(ProcessLookupError):  # the group is already empty
+        os.killpg(process.pid, sig)

@@ -1,0 +1,184 @@
+"""Start the action server and Rasa, wait until they answer, stop them cleanly.
+
+``with running_assistant(settings) as urls:`` is the one way to run the assistant: for ``passerelles
+assistant run``, end-to-end tests and benchmarks alike.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+import yaml
+
+from retrieval.settings import PROJECT_ROOT, Settings, get_settings
+from runtime.auth import rasa_token
+from runtime.errors import AssistantError
+from runtime.model import ensure_model, rasa_executable
+from runtime.processes import child_environment, child_process, log_tail, port_in_use
+
+BOT_DIR = PROJECT_ROOT / "bot"
+ACTIONS_TIMEOUT_SECONDS = 120.0
+#: Rasa loads its model before it listens: about 80 s on 2 cores, more when the machine is busy.
+RASA_TIMEOUT_SECONDS = 400.0
+POLL_SECONDS = 0.5
+
+
+@dataclass(frozen=True)
+class AssistantUrls:
+    rasa: str
+    actions: str
+    token: str
+    model: Path
+
+    @property
+    def webhook(self) -> str:
+        """Rasa's REST channel: ``POST {"sender", "message"}`` answers the bot's messages."""
+        return f"{self.rasa}/webhooks/rest/webhook"
+
+
+@dataclass(frozen=True)
+class Service:
+    #: How people call it, in French messages.
+    name: str
+    command: list[str]
+    cwd: Path
+    port: int
+    log_path: Path
+    ready: Callable[[], bool]
+    timeout: float
+
+
+def models_dir(settings: Settings) -> Path:
+    return settings.data_dir / "models"
+
+
+def logs_dir(settings: Settings) -> Path:
+    return settings.data_dir / "logs"
+
+
+def local_url(port: int) -> str:
+    return f"http://127.0.0.1:{port}"
+
+
+def answers(url: str, accept: Callable[[httpx.Response], bool] = lambda _: True) -> bool:
+    try:
+        response = httpx.get(url, timeout=2.0)
+    except httpx.HTTPError:
+        return False
+    return response.status_code == 200 and accept(response)
+
+
+def action_server(settings: Settings) -> Service:
+    port = settings.action_port
+    return Service(
+        name="le serveur d'actions",
+        command=[sys.executable, "-m", "rasa_sdk", "--actions", "actions", "--port", str(port)],
+        cwd=PROJECT_ROOT,
+        port=port,
+        log_path=logs_dir(settings) / "actions.log",
+        ready=lambda: answers(f"{local_url(port)}/health"),
+        timeout=ACTIONS_TIMEOUT_SECONDS,
+    )
+
+
+def rasa_server(settings: Settings, model: Path, token: str, endpoints: Path) -> Service:
+    port = settings.rasa_port
+
+    def serves_model(response: httpx.Response) -> bool:
+        return bool(Path(str(response.json().get("model_file", ""))).name == model.name)
+
+    return Service(
+        name="Rasa",
+        command=[
+            *(str(rasa_executable()), "run", "--model", str(model)),
+            *("--enable-api", "--auth-token", token, "--port", str(port)),
+            *("--endpoints", str(endpoints), "--credentials", "credentials.yml"),
+            *("--cors", *settings.rasa_cors_origins),
+        ],
+        cwd=BOT_DIR,
+        port=port,
+        log_path=logs_dir(settings) / "rasa.log",
+        ready=lambda: answers(f"{local_url(port)}/status?token={token}", serves_model),
+        timeout=RASA_TIMEOUT_SECONDS,
+    )
+
+
+def runtime_endpoints(settings: Settings) -> Path:
+    """``bot/endpoints.yml`` with this action server's port and, for SQLite, the tracker in ``data_dir``."""
+    endpoints: dict[str, Any] = yaml.safe_load((BOT_DIR / "endpoints.yml").read_text(encoding="utf-8"))
+    endpoints["action_endpoint"]["url"] = f"http://localhost:{settings.action_port}/webhook"
+    tracker = endpoints.get("tracker_store") or {}
+    if tracker.get("type") == "SQL" and tracker.get("dialect", "sqlite") == "sqlite":
+        tracker["db"] = str(settings.data_dir / "rasa-tracker.db")
+    path = settings.data_dir / "run" / "endpoints.yml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(yaml.safe_dump(endpoints, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def wait_ready(service: Service, process: subprocess.Popen[bytes]) -> None:
+    deadline = time.monotonic() + service.timeout
+    while not service.ready():
+        if process.poll() is not None:
+            raise AssistantError(
+                f"{service.name} s'est arrêté au démarrage.",
+                f"{service.command[:3]} exited with {process.returncode} ({service.log_path}):\n"
+                + log_tail(service.log_path),
+            )
+        if time.monotonic() > deadline:
+            raise AssistantError(
+                f"{service.name} ne répond pas après {service.timeout:.0f} secondes.",
+                f"no answer on port {service.port} ({service.log_path}):\n" + log_tail(service.log_path),
+            )
+        time.sleep(POLL_SECONDS)
+
+
+@contextmanager
+def running(services: list[Service], settings: Settings) -> Iterator[None]:
+    """Start every service at once, wait until each answers; stop them all on exit, even on error."""
+    busy = [s for s in services if port_in_use(s.port)]
+    if busy:
+        raise AssistantError(
+            "Un port de l'assistant est déjà utilisé : un autre assistant tourne-t-il déjà ?",
+            ", ".join(f"port {s.port} ({s.name}) is in use" for s in busy),
+        )
+    env = child_environment(settings)
+    with ExitStack() as stack:
+        started = [
+            (s, stack.enter_context(child_process(s.command, cwd=s.cwd, log_path=s.log_path, env=env)))
+            for s in services
+        ]
+        for service, process in started:
+            wait_ready(service, process)
+        yield
+
+
+@contextmanager
+def running_actions(settings: Settings | None = None) -> Iterator[str]:
+    """The action server alone; yields its URL."""
+    settings = settings or get_settings()
+    with running([action_server(settings)], settings):
+        yield local_url(settings.action_port)
+
+
+@contextmanager
+def running_assistant(
+    settings: Settings | None = None, *, model: Path | None = None
+) -> Iterator[AssistantUrls]:
+    """The action server and Rasa with ``model`` (default: the cached model, trained when missing)."""
+    settings = settings or get_settings()
+    token = rasa_token(settings)
+    if model is None:
+        model = ensure_model(models_dir(settings), log_path=logs_dir(settings) / "rasa-train.log").path
+    services = [action_server(settings), rasa_server(settings, model, token, runtime_endpoints(settings))]
+    with running(services, settings):
+        rasa, actions = local_url(settings.rasa_port), local_url(settings.action_port)
+        yield AssistantUrls(rasa=rasa, actions=actions, token=token, model=model)
