@@ -238,3 +238,61 @@ class ImportRun(Base):
     counts: Mapped[dict[str, Any]] = mapped_column(default=dict)
     skipped: Mapped[list[str]] = mapped_column(default=list)
     at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class Person(Base):
+    """Someone who agreed that the assistant keeps what they said; known only by a pseudonymous reference."""
+
+    __tablename__ = "person"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    #: The chat's sender id: never a name, an email or anything that tells who the person is.
+    ref: Mapped[str] = mapped_column(String(200), unique=True)
+    #: The branch website the person came from (a sector code such as "plasturgie").
+    branch: Mapped[str | None] = mapped_column(String(40))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    consent_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+    # The database cascades deletions (ON DELETE CASCADE): the rows are not loaded just to delete them.
+    profile: Mapped[PersonProfile | None] = relationship(cascade="all, delete-orphan", passive_deletes=True)
+    proposals: Mapped[list[Proposal]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True, order_by="Proposal.id"
+    )
+
+
+class PersonProfile(Base):
+    """What a person told the assistant about their work, wishes and constraints."""
+
+    __tablename__ = "person_profile"
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), primary_key=True)
+    #: A ROME code, deliberately without a foreign key: a profile outlives referential re-imports.
+    occupation_code: Mapped[str | None] = mapped_column(String(5))
+    occupation_label: Mapped[str | None] = mapped_column(String(300))
+    years: Mapped[float | None] = mapped_column(Float)
+    competences: Mapped[list[str]] = mapped_column(default=list)
+    sectors: Mapped[list[str]] = mapped_column(default=list)
+    #: Work-context competence codes the person wants to avoid (night work, cold…).
+    avoid: Mapped[list[str]] = mapped_column(default=list)
+    commune_insee: Mapped[str | None] = mapped_column(String(5))
+    #: Kept beside the commune so that territorial aggregates need no join.
+    bassin: Mapped[str | None] = mapped_column(String(10))
+    radius_km: Mapped[int | None] = mapped_column(Integer)
+    #: The training hours the person accepts; None when they set no limit.
+    training_hours: Mapped[int | None] = mapped_column(Integer)
+    #: Competence code -> "acquis", "a_renforcer" or "pas_encore".
+    ratings: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    parcours: Mapped[str | None] = mapped_column(String(40))
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class Proposal(Base):
+    """A passerelle proposed to a person, with the core competences they still lack, and whether chosen."""
+
+    __tablename__ = "proposal"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
+    rome_code: Mapped[str] = mapped_column(String(5))
+    score: Mapped[float] = mapped_column(Float)
+    missing: Mapped[list[str]] = mapped_column(default=list)
+    chosen: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
