@@ -65,7 +65,10 @@ def render_custom(custom: dict[str, Any]) -> list[str]:
 
 
 def describe(item: Any) -> str:
-    """One line for an item: its name and code, then its main details."""
+    """One line for an item: its name and code, then its main details.
+
+    Demonstration data say so in their names (employers, organisations): no second label here.
+    """
     if not isinstance(item, dict):
         return str(item)
     name = next((str(item[k]) for k in NAME_KEYS if item.get(k)), "")
@@ -75,8 +78,6 @@ def describe(item: Any) -> str:
         details.append(f"{item['distance_km']:.0f} km")
     if isinstance(item.get("hours"), int | float):
         details.append(f"{item['hours']:.0f} h")
-    if item.get("demo"):
-        details.append("démonstration")
     head = f"{name} ({code})" if name and code else name or code
     return " — ".join(part for part in (head, ", ".join(details)) if part) or str(item)
 

@@ -7,3 +7,4 @@ class AssistantError(RuntimeError):
     def __init__(self, message: str, detail: str) -> None:
         super().__init__(message)
         self.detail = detail
+        self.add_note(detail)  # tracebacks (pytest's too) show the detail under the message
