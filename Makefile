@@ -11,9 +11,11 @@ export TRANSFORMERS_OFFLINE := 1
 
 .PHONY: setup run test lint bench clean
 
-## setup: both environments, the store with the shipped referential, the encoder and the indexes
+## setup: both environments, the store with the shipped referential, the encoder, the indexes and the
+## assistant's model (trained only when the bot's files changed)
 setup: $(VENV)/.installed $(RASA_VENV)/.installed
 	$(BIN)/passerelles setup
+	$(BIN)/passerelles assistant train
 
 # torch first, from the CPU wheel, so that no resolver ever pulls a CUDA build.
 $(VENV)/.installed: pyproject.toml
@@ -29,9 +31,9 @@ $(RASA_VENV)/.installed: bot/requirements.txt bot/constraints.txt
 	$(RASA_VENV)/bin/pip install -q -r bot/requirements.txt -c bot/constraints.txt
 	touch $@
 
-## run: set up, then start the assistant on embedded defaults (SQLite, local files)
+## run: set up, then start the assistant (action server and Rasa) and chat with it in the terminal
 run: setup
-	$(BIN)/passerelles guide
+	$(BIN)/passerelles assistant run
 
 ## test: set up, then lint and run the whole test suite
 test: setup lint
