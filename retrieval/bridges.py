@@ -250,6 +250,10 @@ class BridgeModel:
         scores = self.score(profile, demand=demand, use_mobility=use_mobility)
         return [self._explain(row, scores) for row in self.order(profile, scores.total)[:top]]
 
+    def explain(self, profile: Profile, code: str) -> Bridge:
+        """The bridge from this person to one given fiche (e.g. the one they chose), explained."""
+        return self._explain(self.snapshot.occupation_row[code], self.score(profile))
+
     def reverse(self, code: str, *, top: int) -> list[tuple[str, Bridge]]:
         """For a target fiche (a job in tension), the fiches whose people are best prepared for it.
 

@@ -9,15 +9,15 @@ from pathlib import Path
 from sqlalchemy import select
 
 from retrieval.bridges import Bridge, BridgeModel, Profile, band
-from retrieval.geo import Place, resolve_place
+from retrieval.geo import Place, commune_place, find_place
 from retrieval.index.hybrid import Encoder, HybridIndex
 from retrieval.jobs import JobSearch, search_jobs, title_corpus
 from retrieval.offers import OfferHit, OfferIndex
 from retrieval.settings import get_settings
 from retrieval.skills import SkillCandidate, extract_skills
-from retrieval.snapshot import Snapshot
+from retrieval.snapshot import CompetenceInfo, Snapshot
 from retrieval.store import transaction
-from retrieval.store.models import Offer
+from retrieval.store.models import FundingScheme, Offer
 from retrieval.trainings import TrainingCatalogue, TrainingPath
 
 #: How many offers are shown with each bridge (all are counted).
@@ -101,6 +101,25 @@ class Engine:
     def training_catalogue(self) -> TrainingCatalogue:
         return TrainingCatalogue.load(self.url)
 
+    @cached_property
+    def funding_names(self) -> dict[str, str]:
+        """How people call each funding scheme ("CPF" → "Compte personnel de formation (CPF)")."""
+        with transaction(self.url) as session:
+            return dict(session.execute(select(FundingScheme.code, FundingScheme.name)).tuples())
+
+    def warm(self) -> None:
+        """Load everything now, so that later questions, maybe from several threads at once, find it ready."""
+        parts = (
+            "title_index",
+            "competence_index",
+            "bridge_model",
+            "offer_index",
+            "training_catalogue",
+            "funding_names",
+        )
+        for part in parts:
+            getattr(self, part)
+
     def build_indexes(self) -> dict[str, int]:
         """Build (or check) every index; returns the number of entries of each."""
         indexes = {
@@ -118,9 +137,24 @@ class Engine:
         return extract_skills(self.competence_index, self.encoder, text)
 
     def place(self, text: str) -> Place | None:
-        """The commune meant by an INSEE code, a postal code or a name typed freely."""
+        """The commune meant by an INSEE code, a postal code or a name, alone or in a sentence."""
         with transaction(self.url) as session:
-            return resolve_place(session, text)
+            return find_place(session, text)
+
+    def sectors_of(self, code: str) -> tuple[str, ...]:
+        """The sectors a fiche is found in."""
+        return self.snapshot.occupations[self.snapshot.occupation_row[code]].sectors
+
+    def commune(self, insee: str) -> Place | None:
+        with transaction(self.url) as session:
+            return commune_place(session, insee)
+
+    def core_competences(self, code: str) -> list[CompetenceInfo]:
+        """The competences a fiche cannot do without (work contexts aside), in the fiche's order."""
+        snapshot = self.snapshot
+        links = snapshot.competences_of(snapshot.occupation_row[code])
+        core = [row for row, weight in sorted(links.items()) if weight >= 1.0]
+        return [snapshot.competences[row] for row in core if snapshot.competences[row].kind != "contexte"]
 
     def offers_near(
         self,
@@ -179,14 +213,26 @@ class Engine:
         """Bridges ranked with the local demand, each with offers nearby and its training path."""
         position = near.position if near else None
         demand = self.offer_index.demand(*position, radius_km) if position else {}
-        proposals = []
-        for bridge in self.bridge_model.rank(profile, top=top, demand=demand):
-            offers = (
-                self.offers_near(near, radius_km, rome_codes=[bridge.code], limit=OFFERS_SHOWN)
-                if near
-                else []
-            )
-            missing = [m.code for m in bridge.missing if m.core]
-            training = self.training_catalogue.path(missing, near=position, radius_km=radius_km)
-            proposals.append(Proposal(bridge, demand.get(bridge.code, 0), offers, training))
-        return proposals
+        return [
+            self._concrete(bridge, demand, near, radius_km)
+            for bridge in self.bridge_model.rank(profile, top=top, demand=demand)
+        ]
+
+    def propose_one(
+        self, profile: Profile, code: str, *, near: Place | None = None, radius_km: float = 30
+    ) -> Proposal:
+        """The proposal for one chosen fiche: its bridge, offers nearby and training path."""
+        position = near.position if near else None
+        demand = self.offer_index.demand(*position, radius_km) if position else {}
+        return self._concrete(self.bridge_model.explain(profile, code), demand, near, radius_km)
+
+    def _concrete(
+        self, bridge: Bridge, demand: dict[str, int], near: Place | None, radius_km: float
+    ) -> Proposal:
+        offers = (
+            self.offers_near(near, radius_km, rome_codes=[bridge.code], limit=OFFERS_SHOWN) if near else []
+        )
+        missing = [m.code for m in bridge.missing if m.core]
+        position = near.position if near else None
+        training = self.training_catalogue.path(missing, near=position, radius_km=radius_km)
+        return Proposal(bridge, demand.get(bridge.code, 0), offers, training)

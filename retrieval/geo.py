@@ -242,6 +242,26 @@ def resolve_place(session: Session, text: str) -> Place | None:
     return _choose(session, matches, postal_code=qualifier if len(qualifier) == 5 else "")
 
 
+def commune_place(session: Session, insee: str) -> Place | None:
+    """The commune with this INSEE code, as a place (no other reading: the code is known to be INSEE)."""
+    commune = session.get(Commune, insee)
+    return _choose(session, [commune], postal_code="") if commune else None
+
+
+def find_place(session: Session, text: str) -> Place | None:
+    """The commune a sentence names ("j'habite à Creil", "vers le 60100"): the whole text, else a postal
+    code in it, else its longest ending that names a commune."""
+    if place := resolve_place(session, text):
+        return place
+    if code := re.search(r"\b\d{5}\b", text):
+        return resolve_place(session, code[0])
+    words = re.split(r"[\s']+", text.strip(" .!?"))
+    for start in range(1, len(words)):
+        if place := resolve_place(session, " ".join(words[start:])):
+            return place
+    return None
+
+
 def _by_postal_code(session: Session, code: str) -> list[Commune]:
     return list(session.scalars(select(Commune).join(PostalCode).where(PostalCode.code == code)))
 

@@ -1,0 +1,209 @@
+"""What each answer of the interview means, shared by the form (actions/forms.py) and corrections.
+
+A reader takes the raw answer and returns the slots it sets, or raises ``Rejected`` with what to tell the
+person. Readers that need the engine ask it through actions/engine.py.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import parsing
+from actions.conversation import entity_values, slot_list
+from actions.engine import ask_engine
+from actions.parcours import PARCOURS
+from retrieval.wishes import avoided_contexts
+
+#: Job readings offered when the words are ambiguous.
+JOB_CANDIDATES = 4
+#: Competences offered for confirmation at most; the rated competences of a fiche at most.
+SKILLS_SHOWN = 8
+CHECKUP_ITEMS = 8
+
+Slots = dict[str, Any]
+Reader = Callable[[Any, Tracker, CollectingDispatcher], Awaitable[Slots]]
+
+
+class Rejected(Exception):
+    """The answer could not be read; ``str()`` is what the person is told."""
+
+
+async def parcours(value: Any, tracker: Tracker, dispatcher: CollectingDispatcher) -> Slots:
+    code = parsing.parcours(str(value))
+    if code is None:
+        raise Rejected("Répondez avec le numéro de votre choix, de 1 à 4.")
+    chosen = PARCOURS[code]
+    dispatcher.utter_message(
+        text=f"C'est parti : « {chosen.title} », {len(chosen.steps)} étapes, "
+        f"environ {chosen.minutes} minutes."
+    )
+    return {"parcours": code}
+
+
+async def job(value: Any, tracker: Tracker, dispatcher: CollectingDispatcher) -> Slots:
+    text = str(value)
+    found = await ask_engine(lambda engine: engine.search_jobs(text, top=JOB_CANDIDATES))
+    if not found.matches:
+        raise Rejected(
+            "Je n'ai pas reconnu ce métier. Essayez avec d'autres mots, par exemple « agent de fabrication »."
+        )
+    shown = found.matches if found.ambiguous else found.matches[:1]
+    return {
+        "job": text,
+        "job_candidates": [{"code": m.code, "title": m.title} for m in shown],
+        "job_code": None,
+        "job_title": None,
+    }
+
+
+async def job_code(value: Any, tracker: Tracker, dispatcher: CollectingDispatcher) -> Slots:
+    """A confirmation ("oui"), a choice among the candidates (button, number), "non", or other words."""
+    candidates = slot_list(tracker, "job_candidates")
+    said = str(value)
+    chosen = next((c for c in candidates if c["code"] == said), None)
+    if chosen is None and said == "oui" and candidates:
+        chosen = candidates[0]
+    if chosen is None and (number := parsing.menu_number(said, len(candidates))) is not None:
+        chosen = candidates[number - 1]
+    if chosen is not None:
+        return await _occupation(chosen["code"], chosen["title"])
+    if said == "non" or parsing.says_nothing(said):
+        dispatcher.utter_message(text="D'accord. Dites-moi votre métier avec d'autres mots.")
+        return {"job": None, "job_code": None, "job_candidates": None}
+    return await job(said, tracker, dispatcher)
+
+
+async def _occupation(code: str, title: str) -> Slots:
+    """The fiche chosen, with its core competences, rated in the skills check-up."""
+    core = await ask_engine(lambda engine: engine.core_competences(code))
+    return {
+        "job_code": code,
+        "job_title": title,
+        "checkup_items": [{"code": c.code, "label": c.label} for c in core[:CHECKUP_ITEMS]],
+        "ratings": {},
+        "rating": None,
+    }
+
+
+async def years(value: Any, tracker: Tracker, dispatcher: CollectingDispatcher) -> Slots:
+    found = parsing.years_of_experience(str(value))
+    if found is None:
+        raise Rejected("Je n'ai pas compris la durée. Écrivez par exemple « 3 ans » ou « 6 mois ».")
+    return {"years": found}
+
+
+async def skills_text(value: Any, tracker: Tracker, dispatcher: CollectingDispatcher) -> Slots:
+    text = str(value)
+    if parsing.says_nothing(text):
+        # Nothing to add: the competences of the job itself will do.
+        return {"skills_text": text, "skill_candidates": [], "skills_review": "aucune"}
+    found = await _skills(text)
+    if not found:
+        raise Rejected(
+            "Je n'ai pas reconnu de compétence. Décrivez une tâche que vous faites, par exemple "
+            "« je règle les machines » ou « je prépare les commandes »."
+        )
+    return {"skills_text": text, "skill_candidates": found[:SKILLS_SHOWN]}
+
+
+async def _skills(text: str) -> list[dict[str, str]]:
+    found = await ask_engine(lambda engine: engine.extract_skills(text))
+    return [{"code": c.code, "label": c.label, "words": c.words} for c in found]
+
+
+async def skills_review(value: Any, tracker: Tracker, dispatcher: CollectingDispatcher) -> Slots:
+    """ "oui" keeps the list; a button or numbers remove competences; other words add some."""
+    candidates = slot_list(tracker, "skill_candidates")
+    said = str(value)
+    if said == "oui":
+        confirmed = [*slot_list(tracker, "competences"), *(c["code"] for c in candidates)]
+        return {"skills_review": "oui", "competences": list(dict.fromkeys(confirmed))}
+    removed = {c["code"] for c in candidates if c["code"] == said}
+    removed |= {candidates[n - 1]["code"] for n in parsing.numbers(said) if 1 <= n <= len(candidates)}
+    if removed:
+        kept = [c for c in candidates if c["code"] not in removed]
+        return {"skill_candidates": kept, "skills_review": None if kept else "aucune"}
+    if parsing.says_nothing(said):
+        dispatcher.utter_message(text="Lesquelles dois-je retirer ? Donnez leurs numéros.")
+        return {"skills_review": None}
+    added = [c for c in await _skills(said) if c["code"] not in {k["code"] for k in candidates}]
+    if not added:
+        raise Rejected(
+            "Je n'ai pas compris. Répondez « oui » si la liste est juste, donnez les numéros à retirer, "
+            "ou décrivez une autre compétence."
+        )
+    return {"skill_candidates": [*candidates, *added], "skills_review": None}
+
+
+async def wishes(value: Any, tracker: Tracker, dispatcher: CollectingDispatcher) -> Slots:
+    """Sectors, contracts and what to avoid, found by the NLU in the answer."""
+    text = str(value)
+    sectors = entity_values(tracker, "sector")
+    contracts = entity_values(tracker, "contract")
+    avoid = avoided_contexts(entity_values(tracker, "constraint"))
+    if not (sectors or contracts or avoid) and not parsing.says_nothing(text):
+        raise Rejected(
+            "Je n'ai pas reconnu de secteur ni de contrainte. Écrivez par exemple « plasturgie », "
+            "« pas de nuit » ou « peu importe »."
+        )
+    if tracker.get_slot("parcours") == "secteur" and not sectors:
+        raise Rejected("Quel secteur vous attire ? Par exemple : plasturgie, métallurgie, logistique, BTP.")
+    return {"wishes": text, "sectors": sectors, "contracts": contracts, "avoid": avoid}
+
+
+async def place(value: Any, tracker: Tracker, dispatcher: CollectingDispatcher) -> Slots:
+    text = str(value)
+    found = await ask_engine(lambda engine: engine.place(text))
+    if found is None:
+        raise Rejected(
+            "Je n'ai pas trouvé cette commune. Écrivez son nom complet ou son code postal, "
+            "par exemple « Beauvais » ou « 60000 »."
+        )
+    if found.ambiguous:
+        dispatcher.utter_message(text=f"J'ai compris : {found.label}. Sinon, écrivez le code postal.")
+    return {"place": found.label, "commune_insee": found.insee}
+
+
+async def radius_km(value: Any, tracker: Tracker, dispatcher: CollectingDispatcher) -> Slots:
+    found = parsing.radius_km(str(value))
+    if found is None:
+        raise Rejected("Écrivez une distance, par exemple « 20 km », ou choisissez un bouton.")
+    return {"radius_km": found}
+
+
+async def training(value: Any, tracker: Tracker, dispatcher: CollectingDispatcher) -> Slots:
+    found = parsing.training_wish(str(value))
+    if found is None:
+        raise Rejected("Répondez 1 (formation courte), 2 (même longue) ou 3 (pas de formation).")
+    return {"training": found}
+
+
+async def rating(value: Any, tracker: Tracker, dispatcher: CollectingDispatcher) -> Slots:
+    """One competence of the check-up rated; the question comes back until all are."""
+    level = parsing.rating(str(value))
+    if level is None:
+        raise Rejected("Répondez 1 (acquis), 2 (à renforcer) ou 3 (pas encore).")
+    ratings = dict(tracker.get_slot("ratings") or {})
+    pending = [item for item in slot_list(tracker, "checkup_items") if item["code"] not in ratings]
+    if pending:
+        ratings[pending[0]["code"]] = level
+    return {"ratings": ratings, "rating": "fait" if len(pending) <= 1 else None}
+
+
+READERS: dict[str, Reader] = {
+    "parcours": parcours,
+    "job": job,
+    "job_code": job_code,
+    "years": years,
+    "skills_text": skills_text,
+    "skills_review": skills_review,
+    "wishes": wishes,
+    "place": place,
+    "radius_km": radius_km,
+    "training": training,
+    "rating": rating,
+}

@@ -1,0 +1,23 @@
+"""Small readings of the conversation shared by every action."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Tracker
+
+
+def entity_values(tracker: Tracker, entity: str) -> list[str]:
+    """The values of one entity in the person's latest message, each once, in order."""
+    values = [e["value"] for e in tracker.latest_message.get("entities", []) if e.get("entity") == entity]
+    return list(dict.fromkeys(str(v) for v in values))
+
+
+def is_counsellor(tracker: Tracker) -> bool:
+    """A counsellor leads the session (message metadata ``role: counsellor``, remembered in a slot)."""
+    role = (tracker.latest_message.get("metadata") or {}).get("role")
+    return role == "counsellor" or tracker.get_slot("audience") == "counsellor"
+
+
+def slot_list(tracker: Tracker, slot: str) -> list[Any]:
+    return list(tracker.get_slot(slot) or [])

@@ -1,0 +1,147 @@
+"""Validation of the interview form: which questions a parcours asks, how answers are read, progress.
+
+``GuidedFormValidation`` is shared by the assistant's forms: each answer goes through a reader of
+actions/answers.py; an answer that cannot be read is asked again, and after two in a row the person is told
+how to answer and that a counsellor can help; a new step is announced ("Étape 2 sur 5 : vos compétences").
+"""
+
+from __future__ import annotations
+
+from abc import ABC
+from typing import Any
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import EventType
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.forms import REQUESTED_SLOT, FormValidationAction
+from rasa_sdk.types import DomainDict
+
+from actions import answers
+from actions.engine import EngineUnavailable
+from actions.parcours import OPENING_SLOTS, PARCOURS
+
+#: After this many answers in a row that could not be read, explain and offer a counsellor.
+FAILURES_BEFORE_HELP = 2
+
+
+class GuidedFormValidation(FormValidationAction, ABC):
+    async def read(
+        self, slot: str, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker
+    ) -> dict[str, Any]:
+        try:
+            slots = await answers.READERS[slot](value, tracker, dispatcher)
+        except answers.Rejected as rejected:
+            failures = int(tracker.get_slot("failed_answers") or 0) + 1
+            if failures >= FAILURES_BEFORE_HELP:
+                dispatcher.utter_message(response="utter_two_failures")
+                failures = 0
+            else:
+                dispatcher.utter_message(text=str(rejected))
+            return {slot: None, "failed_answers": failures}
+        except EngineUnavailable:
+            dispatcher.utter_message(response="utter_engine_unavailable")
+            return {slot: None}
+        return {**slots, "failed_answers": 0}
+
+    async def next_requested_slot(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> EventType | None:
+        """The next question, announced by its step when a new step begins."""
+        event = await super().next_requested_slot(dispatcher, tracker, domain)
+        chosen = PARCOURS.get(str(tracker.get_slot("parcours")))
+        if event is None or chosen is None:
+            return event
+        asked = chosen.step_of(tracker.get_slot(REQUESTED_SLOT))
+        coming = chosen.step_of(event["value"])
+        if coming is not None and coming != asked:
+            label = chosen.steps[coming - 1].label
+            dispatcher.utter_message(
+                text=f"Étape {coming} sur {len(chosen.steps)} : {label}",
+                json_message={
+                    "type": "progress",
+                    "items": [
+                        {"step": coming, "total": len(chosen.steps), "label": label, "parcours": chosen.code}
+                    ],
+                },
+            )
+        return event
+
+
+class ValidateInterviewForm(GuidedFormValidation):
+    def name(self) -> str:
+        return "validate_interview_form"
+
+    async def required_slots(
+        self,
+        domain_slots: list[str],
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> list[str]:
+        chosen = PARCOURS.get(str(tracker.get_slot("parcours")))
+        if chosen is None:
+            return list(OPENING_SLOTS)
+        # The check-up rates the fiche's core competences: none to rate until the fiche is known.
+        rated = bool(tracker.get_slot("checkup_items"))
+        return [*OPENING_SLOTS, *(slot for slot in chosen.slots if slot != "rating" or rated)]
+
+    async def validate_consent(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        dispatcher.utter_message(response="utter_consent_given" if value else "utter_consent_refused")
+        return {"consent": bool(value)}
+
+    async def validate_parcours(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        return await self.read("parcours", value, dispatcher, tracker)
+
+    async def validate_job(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        return await self.read("job", value, dispatcher, tracker)
+
+    async def validate_job_code(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        return await self.read("job_code", value, dispatcher, tracker)
+
+    async def validate_years(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        return await self.read("years", value, dispatcher, tracker)
+
+    async def validate_skills_text(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        return await self.read("skills_text", value, dispatcher, tracker)
+
+    async def validate_skills_review(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        return await self.read("skills_review", value, dispatcher, tracker)
+
+    async def validate_wishes(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        return await self.read("wishes", value, dispatcher, tracker)
+
+    async def validate_place(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        return await self.read("place", value, dispatcher, tracker)
+
+    async def validate_radius_km(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        return await self.read("radius_km", value, dispatcher, tracker)
+
+    async def validate_training(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        return await self.read("training", value, dispatcher, tracker)
+
+    async def validate_rating(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        return await self.read("rating", value, dispatcher, tracker)

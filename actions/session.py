@@ -1,0 +1,161 @@
+"""Opening, restarting and steering the conversation; answers to interruptions; corrections."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import ActiveLoop, AllSlotsReset, EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions import answers, parsing
+from actions.conversation import entity_values, is_counsellor
+from actions.engine import EngineUnavailable
+from retrieval.geo import fold
+
+#: Interruptions answered by a response of the domain, then the interview goes on.
+INTERRUPTION_RESPONSES = {
+    "help": "utter_help",
+    "chitchat": "utter_chitchat",
+    "out_of_scope": "utter_out_of_scope",
+    "bot_challenge": "utter_bot_challenge",
+    "thank": "utter_thank",
+}
+
+
+class Welcome(Action):
+    """Who the assistant is; what the first message already said (job, place, parcours) is kept."""
+
+    def name(self) -> str:
+        return "action_welcome"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        audience = "counsellor" if is_counsellor(tracker) else "person"
+        events: list[EventType] = [SlotSet("audience", audience)]
+        if tracker.get_slot("job_code") or tracker.get_slot("parcours"):
+            dispatcher.utter_message(response="utter_greet_again")
+            return events
+        dispatcher.utter_message(response="utter_welcome", audience=audience)
+        if tracker.get_intent_of_latest_message() == "choose_parcours":
+            said = entity_values(tracker, "parcours")
+            events.append(
+                SlotSet("parcours", said[0] if said else parsing.parcours(tracker.latest_message["text"]))
+            )
+        for slot in ("job", "place"):
+            if said := entity_values(tracker, slot):
+                events.append(SlotSet(slot, said[0]))
+        return events
+
+
+class StartOver(Action):
+    """Forget the answers of this conversation (not the consent, nor what is stored) and start again."""
+
+    def name(self) -> str:
+        return "action_start_over"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        dispatcher.utter_message(response="utter_restart")
+        return [
+            ActiveLoop(None),
+            AllSlotsReset(),
+            SlotSet("audience", tracker.get_slot("audience")),
+            SlotSet("consent", tracker.get_slot("consent")),
+        ]
+
+
+class ChooseParcours(Action):
+    """Another parcours after the results: its own questions are asked, earlier answers kept."""
+
+    def name(self) -> str:
+        return "action_choose_parcours"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        named = entity_values(tracker, "parcours")
+        if tracker.get_intent_of_latest_message() == "ask_skills_checkup":
+            chosen: str | None = "bilan"
+        else:
+            chosen = named[0] if named else parsing.parcours(tracker.latest_message.get("text") or "")
+        # None: the form asks which parcours.
+        return [SlotSet("parcours", chosen), SlotSet("rating", None)]
+
+
+class AnswerInterruption(Action):
+    """Help, "why this question?", chitchat, out of scope…: answered, then the question comes back."""
+
+    def name(self) -> str:
+        return "action_answer_interruption"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        intent = tracker.get_intent_of_latest_message()
+        if intent == "why_ask":
+            asked = tracker.get_slot("requested_slot")
+            response = (
+                f"utter_why_{asked}" if f"utter_why_{asked}" in domain["responses"] else "utter_why_generic"
+            )
+        else:
+            response = INTERRUPTION_RESPONSES.get(str(intent), "utter_help")
+        dispatcher.utter_message(response=response)
+        return []
+
+
+#: What a correction is about, by the words used when no entity says it.
+CORRECTION_WORDS = (
+    ("place", r"\b(?:habite|vis|commune|ville|code postal)\b"),
+    ("years", r"\b(?:ans?|annees?|mois)\b"),
+    ("radius_km", r"\bkm\b"),
+    ("job", r"\b(?:metier|suis|travaille|poste|boulot)\b"),
+)
+
+
+class Correct(Action):
+    """ "Non, j'habite à Creil": the answer it corrects is read again, the way the form reads it."""
+
+    def name(self) -> str:
+        return "action_correct"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        text = tracker.latest_message.get("text") or ""
+        slot, value = _corrected(tracker, text)
+        if slot is None:
+            dispatcher.utter_message(
+                text="Que voulez-vous corriger ? Écrivez par exemple « j'habite à Creil » "
+                "ou « je suis magasinier »."
+            )
+            return []
+        try:
+            slots = await answers.READERS[slot](value, tracker, dispatcher)
+        except answers.Rejected as rejected:
+            dispatcher.utter_message(text=str(rejected))
+            return []
+        except EngineUnavailable:
+            dispatcher.utter_message(response="utter_engine_unavailable")
+            return []
+        dispatcher.utter_message(text="C'est corrigé.")
+        return [SlotSet(name, new) for name, new in slots.items()]
+
+
+def _corrected(tracker: Tracker, text: str) -> tuple[str | None, Any]:
+    """Which answer the correction is about, and the new words for it."""
+    for entity, slot in (("place", "place"), ("job", "job")):
+        if found := entity_values(tracker, entity):
+            return slot, found[0]
+    if entity_values(tracker, "sector") or entity_values(tracker, "constraint"):
+        return "wishes", text
+    folded = fold(text)
+    for slot, words in CORRECTION_WORDS:
+        if re.search(words, folded):
+            return slot, text
+    asked = tracker.get_slot("requested_slot")
+    return (asked, text) if asked in answers.READERS else (None, text)
