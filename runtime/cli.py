@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -31,7 +32,7 @@ def assistant_errors() -> Iterator[None]:
         raise typer.Exit(1) from failure
 
 
-def trained_model() -> str:
+def trained_model() -> Path:
     """The cached model, trained first when the bot's files changed (and said so)."""
     from runtime.model import ensure_model, fingerprint
     from runtime.services import logs_dir, models_dir
@@ -44,7 +45,7 @@ def trained_model() -> str:
         typer.echo(f"Modèle à jour, réutilisé : {build.path}")
     else:
         typer.echo(f"Modèle entraîné en {build.seconds:.0f} s : {build.path}")
-    return str(build.path)
+    return build.path
 
 
 @assistant_app.command("train")
@@ -57,13 +58,17 @@ def train() -> None:
 @assistant_app.command("run")
 def run() -> None:
     """Lance l'assistant (serveur d'actions et Rasa) puis la discussion dans le terminal."""
-    from pathlib import Path
+    import signal
+    import sys
 
     from runtime.chat import converse
     from runtime.services import running_assistant
 
+    # Killed or its terminal closed: unwind, so that both servers are stopped too.
+    for stop_signal in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(stop_signal, lambda number, _frame: sys.exit(128 + number))
     with assistant_errors():
-        model = Path(trained_model())
+        model = trained_model()
         typer.echo("Démarrage de l'assistant (environ une minute et demie)…")
         with running_assistant(model=model) as urls:
             typer.echo(
