@@ -6,6 +6,7 @@ version, kept as ``<models_dir>/<fingerprint>.tar.gz`` and reused until one of t
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import os
 import re
@@ -88,14 +89,17 @@ def ensure_model(models_dir: Path, *, log_path: Path | None = None, root: Path =
     """
     models_dir.mkdir(parents=True, exist_ok=True)
     target = models_dir / f"{fingerprint(root)}{MODEL_SUFFIX}"
-    if target.is_file():
-        target.touch()  # most recently used: pruning keeps it
+    # One training at a time: a second caller waits, then reuses the model the first one trained.
+    with (models_dir / ".lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if target.is_file():
+            target.touch()  # most recently used: pruning keeps it
+            prune(models_dir)
+            return ModelBuild(target, reused=True)
+        started = time.monotonic()
+        train(target, log_path or models_dir / "last-training.log", root)
         prune(models_dir)
-        return ModelBuild(target, reused=True)
-    started = time.monotonic()
-    train(target, log_path or models_dir / "last-training.log", root)
-    prune(models_dir)
-    return ModelBuild(target, reused=False, seconds=time.monotonic() - started)
+        return ModelBuild(target, reused=False, seconds=time.monotonic() - started)
 
 
 def train(target: Path, log_path: Path, root: Path) -> None:
