@@ -14,16 +14,11 @@ from runtime.errors import AssistantError
 #: Rasa waits for the actions (bridges, offers, trainings) before it answers.
 ANSWER_TIMEOUT_SECONDS = 120.0
 HEADINGS = {
-    "bridges": "Métiers passerelles",
-    "offers": "Offres d'emploi",
-    "trainings": "Formations",
-    "profile": "Votre profil",
-    "progress": "Où nous en sommes",
+    "bridges": "métiers passerelles",
+    "offers": "offres d'emploi",
+    "trainings": "étapes de formation",
+    "profile": "éléments du profil",
 }
-#: Keys naming an item, in order of preference, then its details worth a glance.
-NAME_KEYS = ("title", "label", "certification_title", "bloc_title", "name")
-CODE_KEYS = ("code_rome", "code", "bloc")
-DETAIL_KEYS = ("value", "band", "company", "organisation", "contract", "place", "status")
 
 
 @dataclass(frozen=True)
@@ -49,37 +44,21 @@ def render(messages: list[dict[str, Any]]) -> Turn:
         if image := message.get("image"):
             lines.append(f"[image] {image}")
         if custom := message.get("custom"):
-            lines.extend(render_custom(custom))
+            lines.append(render_custom(custom))
         for button in message.get("buttons") or []:
             choices.append(Choice(str(button.get("title", "")), str(button.get("payload", ""))))
             lines.append(f"  {len(choices)}. {button.get('title', '')}")
     return Turn(lines, choices)
 
 
-def render_custom(custom: dict[str, Any]) -> list[str]:
-    heading = HEADINGS.get(str(custom.get("type")))
-    items = custom.get("items") or []
-    lines = [f"— {heading} —"] if heading else []
-    lines.extend(f"  • {describe(item)}" for item in items)
-    return lines
-
-
-def describe(item: Any) -> str:
-    """One line for an item: its name and code, then its main details.
-
-    Demonstration data say so in their names (employers, organisations): no second label here.
-    """
-    if not isinstance(item, dict):
-        return str(item)
-    name = next((str(item[k]) for k in NAME_KEYS if item.get(k)), "")
-    code = next((str(item[k]) for k in CODE_KEYS if item.get(k)), "")
-    details = [str(item[k]) for k in DETAIL_KEYS if item.get(k) not in (None, "")]
-    if isinstance(item.get("distance_km"), int | float):
-        details.append(f"{item['distance_km']:.0f} km")
-    if isinstance(item.get("hours"), int | float):
-        details.append(f"{item['hours']:.0f} h")
-    head = f"{name} ({code})" if name and code else name or code
-    return " — ".join(part for part in (head, ", ".join(details)) if part) or str(item)
+def render_custom(custom: dict[str, Any]) -> str:
+    """One short line: the bot's text already tells the items, the payload is for widgets."""
+    kind, items = str(custom.get("type")), custom.get("items") or []
+    if kind == "progress" and items:
+        step, total = items[0].get("step"), items[0].get("total")
+        if isinstance(step, int) and isinstance(total, int) and 0 < step <= total:
+            return f"  [{'■' * step}{'□' * (total - step)}] étape {step} sur {total}"
+    return f"  [{HEADINGS.get(kind, 'éléments')} : {len(items)}]"
 
 
 def message_for(typed: str, choices: list[Choice]) -> str:

@@ -2,24 +2,7 @@
 
 from __future__ import annotations
 
-from runtime.chat import Choice, describe, message_for, render
-
-BRIDGE = {
-    "code_rome": "H2903",
-    "title": "Conduite d'équipement d'usinage",
-    "band": "proche",
-    "missing": [{"code": "x", "label": "y", "core": True, "hours": 35}],
-}
-OFFER = {
-    "id": "demo-1",
-    "title": "Régleur / Régleuse",
-    "company": "Plastiques du Nord (démonstration)",
-    "contract": "CDI",
-    "place": "Saint-Quentin",
-    "distance_km": 12.4,
-    "demo": True,
-}
-STEP = {"certification": "RNCP1", "certification_title": "CQPI Opérateur", "bloc": "B2", "hours": 70}
+from runtime.chat import Choice, message_for, render
 
 
 def test_text_and_buttons_numbered_over_the_whole_turn() -> None:
@@ -33,33 +16,34 @@ def test_text_and_buttons_numbered_over_the_whole_turn() -> None:
     assert turn.choices == [Choice("Oui", "/affirm"), Choice("Non", "/deny")]
 
 
-def test_custom_payloads_get_a_heading_and_one_line_per_item() -> None:
+def test_custom_payloads_are_summed_up_in_one_line_after_the_text_that_tells_them() -> None:
+    bridge = {"code_rome": "H2903", "title": "Conduite d'équipement d'usinage", "band": "courte"}
     turn = render(
         [
-            {"custom": {"type": "bridges", "items": [BRIDGE]}},
-            {"custom": {"type": "offers", "items": [OFFER]}},
-            {"custom": {"type": "trainings", "items": [STEP]}},
-            {"custom": {"type": "progress", "items": ["métier", "compétences"]}},
+            {"text": "Voici des métiers proches du vôtre :\n1. Conduite d'équipement d'usinage"},
+            {"custom": {"type": "bridges", "items": [bridge, {**bridge, "code_rome": "H2909"}]}},
+            {"custom": {"type": "offers", "items": []}},
+            {"custom": {"type": "trainings", "items": [{"bloc": "B2", "hours": 70}], "code_rome": "H2903"}},
+            {"custom": {"type": "profile", "items": [{"job_code": "H2102"}]}},
+            {"custom": {"type": "something new", "items": ["x"]}},
         ]
     )
     assert turn.lines == [
-        "— Métiers passerelles —",
-        "  • Conduite d'équipement d'usinage (H2903) — proche",
-        "— Offres d'emploi —",
-        "  • Régleur / Régleuse — Plastiques du Nord (démonstration), CDI, Saint-Quentin, 12 km",
-        "— Formations —",
-        "  • CQPI Opérateur (B2) — 70 h",
-        "— Où nous en sommes —",
-        "  • métier",
-        "  • compétences",
+        "Voici des métiers proches du vôtre :\n1. Conduite d'équipement d'usinage",
+        "  [métiers passerelles : 2]",
+        "  [offres d'emploi : 0]",
+        "  [étapes de formation : 1]",
+        "  [éléments du profil : 1]",
+        "  [éléments : 1]",
     ]
     assert turn.choices == []
 
 
-def test_profile_items_and_unknown_shapes_still_show() -> None:
-    assert describe({"label": "Commune", "value": "Amiens"}) == "Commune — Amiens"
-    assert describe({"unexpected": 1}) == "{'unexpected': 1}"
-    assert render([{"custom": {"type": "other", "items": [{"name": "x"}]}}]).lines == ["  • x"]
+def test_progress_is_a_bar() -> None:
+    progress = {"type": "progress", "items": [{"step": 2, "total": 5, "label": "Vos compétences"}]}
+    assert render([{"custom": progress}]).lines == ["  [■■□□□] étape 2 sur 5"]
+    broken = {"type": "progress", "items": [{"step": 7, "total": 5}]}
+    assert render([{"custom": broken}]).lines == ["  [éléments : 1]"]
 
 
 def test_a_number_picks_a_button_and_anything_else_is_sent_as_typed() -> None:
