@@ -34,12 +34,12 @@ def assistant_errors() -> Iterator[None]:
 
 def trained_model() -> Path:
     """The cached model, trained first when the bot's files changed (and said so)."""
-    from runtime.model import ensure_model, fingerprint
+    from runtime.model import ensure_model, model_path
     from runtime.services import logs_dir, models_dir
 
     settings = get_settings()
-    if not (models_dir(settings) / f"{fingerprint()}.tar.gz").is_file():
-        typer.echo("Entraînement de l'assistant (3 à 5 minutes, une seule fois par version des fichiers)…")
+    if not model_path(models_dir(settings)).is_file():
+        typer.echo("Entraînement de l'assistant : plusieurs minutes, une fois par version de ses fichiers…")
     build = ensure_model(models_dir(settings), log_path=logs_dir(settings) / "rasa-train.log")
     if build.reused:
         typer.echo(f"Modèle à jour, réutilisé : {build.path}")

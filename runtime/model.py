@@ -82,13 +82,18 @@ def fingerprint(root: Path = PROJECT_ROOT) -> str:
     return digest.hexdigest()
 
 
+def model_path(models_dir: Path, root: Path = PROJECT_ROOT) -> Path:
+    """Where the model for the current training files is (or will be) cached."""
+    return models_dir / f"{fingerprint(root)}{MODEL_SUFFIX}"
+
+
 def ensure_model(models_dir: Path, *, log_path: Path | None = None, root: Path = PROJECT_ROOT) -> ModelBuild:
     """The model for the current files: the cached one, or a new one trained (3 to 5 minutes).
 
     Rasa's output goes to ``log_path`` (default: ``last-training.log`` next to the models).
     """
     models_dir.mkdir(parents=True, exist_ok=True)
-    target = models_dir / f"{fingerprint(root)}{MODEL_SUFFIX}"
+    target = model_path(models_dir, root)
     # One training at a time: a second caller waits, then reuses the model the first one trained.
     with (models_dir / ".lock").open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
