@@ -42,7 +42,7 @@ test: setup lint
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy retrieval bench
+	$(BIN)/mypy retrieval bench actions runtime
 
 ## bench: print quality, latency and memory figures
 bench: setup

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from retrieval.wishes import CONTRACT_WORDS
+
 #: Competences named in a card, at most, for each list.
 NAMED = 3
 
@@ -19,9 +21,10 @@ def _names(items: list[dict[str, Any]]) -> str:
 
 
 def band_words(band: str, hours: int) -> str:
+    """ "passerelle courte, environ 120 h de formation" (the band as the engine names it)."""
     if hours == 0:
         return "passerelle directe, sans formation"
-    return f"passerelle {band}, environ {hours} h de formation"
+    return f"{band}, environ {hours} h de formation"
 
 
 def bridge_card(number: int, proposal: dict[str, Any], *, detailed: bool) -> str:
@@ -43,11 +46,10 @@ def bridge_card(number: int, proposal: dict[str, Any], *, detailed: bool) -> str
 
 
 def offer_line(number: int, offer: dict[str, Any]) -> str:
-    demo = " (offre de démonstration)" if offer["demo"] else ""
-    return (
-        f"{number}. {offer['title']} : {offer['contract']}, {offer['company']}, "
-        f"{offer['place']} ({offer['distance_km']:g} km){demo}"
-    )
+    """One offer; demonstration offers say so in their company name already."""
+    contract = CONTRACT_WORDS.get(offer["contract"], offer["contract"])
+    distance = f"{offer['distance_km']:g}".replace(".", ",")
+    return f"{number}. {offer['title']} : {contract}, {offer['company']}, {offer['place']} ({distance} km)"
 
 
 def training_lines(steps: list[dict[str, Any]], funding: dict[str, str]) -> list[str]:

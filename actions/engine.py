@@ -52,6 +52,7 @@ def _loaded_engine() -> Future[Engine]:
 def use_engine(engine: Engine) -> None:
     """Answer with this engine from now on (tests and benchmarks that already opened one)."""
     global _engine
+    engine.warm()
     with _lock:
         _engine = Future()
         _engine.set_result(engine)

@@ -227,8 +227,8 @@ class ShowTrainings(Action):
         steps = payloads.training_path(found.training)
         if not [m for m in found.bridge.missing if m.core]:
             dispatcher.utter_message(
-                text=f"Pour devenir {target['title']}, vous avez déjà les compétences principales : "
-                "pas besoin de formation, vous pouvez postuler.",
+                text=f"Vers « {target['title']} » : vous avez déjà les compétences principales, "
+                "pas besoin de formation : vous pouvez postuler.",
                 json_message={"type": "trainings", "items": [], "code_rome": target["code"]},
             )
         else:

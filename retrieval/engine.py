@@ -105,7 +105,7 @@ class Engine:
     def funding_names(self) -> dict[str, str]:
         """How people call each funding scheme ("CPF" → "Compte personnel de formation (CPF)")."""
         with transaction(self.url) as session:
-            return dict(session.execute(select(FundingScheme.code, FundingScheme.name)).tuples())
+            return {code: name for code, name in session.execute(select(FundingScheme.code, FundingScheme.name))}
 
     def warm(self) -> None:
         """Load everything now, so that later questions, maybe from several threads at once, find it ready."""

@@ -38,6 +38,9 @@ OFFER_CONTRACTS: dict[str, str] = {
     "alternance": "ALT",
 }
 
+#: How the offers' contract types are said.
+CONTRACT_WORDS = {"CDI": "CDI", "CDD": "CDD", "MIS": "intérim", "SAI": "saisonnier", "ALT": "alternance"}
+
 
 def offer_contracts(contracts: list[str]) -> list[str]:
     """The offers' contract types for the contracts asked for (working time, e.g. "temps-partiel", aside)."""

@@ -1,0 +1,200 @@
+"""Opening, questions, interruptions, corrections, privacy and handoff: exact events and messages."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+from typing import Any
+
+import pytest
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.handoff import AskAffirmation, Handoff
+from actions.privacy import ConsentChanged, DeleteMyData
+from actions.questions import AskJobCode, AskRating, AskSkillsReview
+from actions.session import AnswerInterruption, ChooseParcours, Correct, StartOver, Welcome
+from retrieval.engine import Engine
+from retrieval.profiles import StoredProfile, load_profile, save_profile
+from tests.actions.helpers import SENDER, domain, said, tracker
+
+
+def run(action: Any, text: str = "", **kw: Any) -> tuple[list[dict[str, Any]], CollectingDispatcher]:
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(action.run(dispatcher, tracker(text, **kw), domain()))
+    return events, dispatcher
+
+
+def slot(name: str, value: Any) -> dict[str, Any]:
+    return {"event": "slot", "timestamp": None, "name": name, "value": value}
+
+
+def test_welcome_keeps_what_the_first_message_said_and_who_leads() -> None:
+    entities = [{"entity": "job", "value": "cariste"}, {"entity": "place", "value": "Beauvais"}]
+    events, dispatcher = run(
+        Welcome(),
+        "je suis cariste à Beauvais",
+        entities=entities,
+        metadata={"role": "counsellor"},
+        form=False,
+    )
+    assert events == [slot("audience", "counsellor"), slot("job", "cariste"), slot("place", "Beauvais")]
+    assert dispatcher.messages[0]["response"] == "utter_welcome"
+
+
+def test_welcome_with_a_parcours_in_words() -> None:
+    events, _ = run(Welcome(), "je veux changer de secteur", intent="choose_parcours", form=False)
+    assert events == [slot("audience", "person"), slot("parcours", "secteur")]
+
+
+def test_start_over_keeps_consent_and_audience() -> None:
+    events, dispatcher = run(
+        StartOver(), "on recommence", intent="restart", slots={"consent": True, "job": "x"}
+    )
+    assert events == [
+        {"event": "active_loop", "timestamp": None, "name": None},
+        {"event": "reset_slots", "timestamp": None},
+        slot("audience", "person"),
+        slot("consent", True),
+    ]
+    assert said(dispatcher) == ["utter_restart"]
+
+
+def test_another_parcours_by_button_or_by_words() -> None:
+    events, _ = run(ChooseParcours(), "/choose_parcours", entities=[{"entity": "parcours", "value": "bilan"}])
+    assert events == [slot("parcours", "bilan"), slot("rating", None)]
+    events, _ = run(ChooseParcours(), "je veux voir des offres pres de chez moi", intent="choose_parcours")
+    assert events == [slot("parcours", "proche"), slot("rating", None)]
+    events, _ = run(ChooseParcours(), "on fait le point ?", intent="ask_skills_checkup")
+    assert events == [slot("parcours", "bilan"), slot("rating", None)]
+
+
+@pytest.mark.parametrize(
+    ("intent", "asked", "response"),
+    [
+        ("why_ask", "place", "utter_why_place"),
+        ("why_ask", None, "utter_why_generic"),
+        ("help", "job", "utter_help"),
+        ("chitchat", "job", "utter_chitchat"),
+        ("bot_challenge", "years", "utter_bot_challenge"),
+    ],
+)
+def test_interruptions_are_answered(intent: str, asked: str | None, response: str) -> None:
+    events, dispatcher = run(AnswerInterruption(), "?", intent=intent, slots={"requested_slot": asked})
+    assert events == []
+    assert said(dispatcher) == [response]
+
+
+def test_the_job_found_is_confirmed_or_chosen() -> None:
+    one = [{"code": "N1101", "title": "Conduite d'engins de déplacement des charges"}]
+    _, dispatcher = run(AskJobCode(), slots={"job_candidates": one})
+    assert (
+        dispatcher.messages[0]["text"]
+        == "J'ai compris : « Conduite d'engins de déplacement des charges ». C'est bien ça ?"
+    )
+    assert [b["payload"] for b in dispatcher.messages[0]["buttons"]] == ["/affirm", "/deny"]
+    two = [*one, {"code": "N1103", "title": "Magasinage et préparation de commandes"}]
+    _, dispatcher = run(AskJobCode(), slots={"job_candidates": two})
+    assert dispatcher.messages[0]["text"] == (
+        "Lequel de ces métiers est le plus proche du vôtre ?\n"
+        "1. Conduite d'engins de déplacement des charges\n"
+        "2. Magasinage et préparation de commandes\n"
+        "3. Aucun de ces métiers"
+    )
+    assert [b["payload"] for b in dispatcher.messages[0]["buttons"]] == [
+        '/inform_job{"job_code": "N1101"}',
+        '/inform_job{"job_code": "N1103"}',
+        "/deny",
+    ]
+
+
+def test_competences_shown_with_a_button_to_remove_each() -> None:
+    candidates = [
+        {"code": "a", "label": "Conduire un chariot"},
+        {"code": "b", "label": "Préparer des commandes"},
+    ]
+    _, dispatcher = run(AskSkillsReview(), slots={"skill_candidates": candidates})
+    message = dispatcher.messages[0]
+    assert message["text"].startswith(
+        "Voici ce que j'ai compris. Vous savez :\n1. Conduire un chariot\n2. Préparer"
+    )
+    assert [b["payload"] for b in message["buttons"]] == [
+        "/affirm",
+        '/deny{"competence": "a"}',
+        '/deny{"competence": "b"}',
+    ]
+
+
+def test_the_next_competence_to_rate_for_a_counsellor() -> None:
+    items = [{"code": "a", "label": "Conduire un chariot"}, {"code": "b", "label": "Charger un camion"}]
+    _, dispatcher = run(
+        AskRating(),
+        slots={"checkup_items": items, "ratings": {"a": "acquis"}},
+        metadata={"role": "counsellor"},
+    )
+    assert dispatcher.messages[0]["text"] == (
+        "Compétence 2 sur 2 : « Charger un camion ».\nLa personne sait-elle le faire ?\n"
+        "1. Acquis\n2. À renforcer\n3. Pas encore"
+    )
+
+
+def test_did_you_mean_names_the_likeliest_intent_in_french() -> None:
+    ranking = [{"name": "nlu_fallback", "confidence": 0.5}, {"name": "ask_counsellor", "confidence": 0.3}]
+    dispatcher = CollectingDispatcher()
+    message = tracker("jveu un conseiller", intent="nlu_fallback")
+    message.latest_message["intent_ranking"] = ranking
+    asyncio.run(AskAffirmation().run(dispatcher, message, domain()))
+    assert dispatcher.messages[0]["text"] == "Vouliez-vous dire : parler à un conseiller ?\n1. Oui\n2. Non"
+    assert [b["payload"] for b in dispatcher.messages[0]["buttons"]] == ["/ask_counsellor", "/out_of_scope"]
+
+
+def test_handoff_names_what_to_show() -> None:
+    shown = [{"code": "H3301", "title": "Conduite d'équipement de conditionnement"}]
+    _, dispatcher = run(
+        Handoff(), "un conseiller svp", intent="ask_counsellor", slots={"shown_bridges": shown}
+    )
+    assert said(dispatcher) == [
+        "utter_handoff",
+        "Vous pouvez lui montrer les métiers trouvés ensemble : Conduite d'équipement de conditionnement.",
+    ]
+
+
+@pytest.mark.encoder
+def test_a_correction_reads_the_place_again(shipped_engine: Engine) -> None:
+    events, dispatcher = run(
+        Correct(),
+        "non j'habite à Creil",
+        intent="correct",
+        slots={"place": "Beauvais (60)", "requested_slot": "radius_km"},
+    )
+    assert events == [slot("place", "Creil (60)"), slot("commune_insee", "60175")]
+    assert said(dispatcher) == ["C'est corrigé."]
+
+
+def test_a_correction_without_subject_asks_what_to_correct() -> None:
+    events, dispatcher = run(Correct(), "non c'est faux", intent="correct", form=False)
+    assert events == []
+    assert said(dispatcher)[0].startswith("Que voulez-vous corriger ?")
+
+
+def keep(url: str) -> None:
+    save_profile(url, StoredProfile(ref=SENDER, occupation_code="N1101"), consent_at=dt.datetime.now(dt.UTC))
+
+
+def test_delete_my_data_erases_the_store_and_the_answers(profiles_url: str) -> None:
+    keep(profiles_url)
+    events, dispatcher = run(DeleteMyData(), "effacez tout", intent="delete_my_data", slots={"consent": True})
+    assert load_profile(profiles_url, SENDER) is None
+    assert events == [
+        {"event": "active_loop", "timestamp": None, "name": None},
+        {"event": "reset_slots", "timestamp": None},
+        slot("audience", "person"),
+    ]
+    assert said(dispatcher)[0].startswith("C'est fait : vos réponses sont effacées")
+
+
+def test_withdrawing_consent_erases_what_was_kept(profiles_url: str) -> None:
+    keep(profiles_url)
+    events, dispatcher = run(ConsentChanged(), "gardez rien", intent="consent_no", slots={"consent": False})
+    assert events == []
+    assert load_profile(profiles_url, SENDER) is None
+    assert said(dispatcher) == ["C'est noté : je ne garde plus rien et j'ai effacé ce que j'avais gardé."]

@@ -1,0 +1,160 @@
+"""The interview form's validation: answers read, failures counted, progress announced."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import pytest
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.forms import ValidateInterviewForm
+from retrieval.engine import Engine
+from tests.actions.helpers import custom, domain, said, tracker
+
+
+def validate(
+    text: str, *, answer: dict[str, Any], slots: dict[str, Any] | None = None, **kw: Any
+) -> tuple[list[dict[str, Any]], CollectingDispatcher]:
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(
+        ValidateInterviewForm().run(dispatcher, tracker(text, answer=answer, slots=slots, **kw), domain())
+    )
+    return events, dispatcher
+
+
+def slot_events(events: list[dict[str, Any]]) -> dict[str, Any]:
+    return {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+
+
+def test_consent_then_the_parcours_menu() -> None:
+    events, dispatcher = validate(
+        "oui", intent="consent_yes", answer={"consent": True}, slots={"requested_slot": "consent"}
+    )
+    assert events == [
+        {"event": "slot", "timestamp": None, "name": "consent", "value": True},
+        {"event": "slot", "timestamp": None, "name": "requested_slot", "value": "parcours"},
+    ]
+    assert said(dispatcher) == ["utter_consent_given"]
+
+
+def test_a_parcours_number_starts_its_first_step() -> None:
+    events, dispatcher = validate(
+        "2",
+        intent="choose_parcours",
+        answer={"parcours": "2"},
+        slots={"consent": False, "requested_slot": "parcours"},
+    )
+    assert slot_events(events) == {"parcours": "proche", "failed_answers": 0, "requested_slot": "job"}
+    assert said(dispatcher) == [
+        "C'est parti : « Trouver un emploi près de chez vous », 3 étapes, environ 2 minutes.",
+        "Étape 1 sur 3 : votre métier",
+    ]
+    assert custom(dispatcher, "progress") == [
+        {"step": 1, "total": 3, "label": "votre métier", "parcours": "proche"}
+    ]
+
+
+def test_two_unreadable_answers_explain_and_offer_a_counsellor() -> None:
+    opened = {
+        "consent": False,
+        "parcours": "decouvrir",
+        "job": "cariste",
+        "job_code": "N1101",
+        "requested_slot": "years",
+    }
+    events, dispatcher = validate("bof", answer={"years": "bof"}, slots=opened)
+    assert slot_events(events) == {"years": None, "failed_answers": 1, "requested_slot": "years"}
+    assert said(dispatcher) == ["Je n'ai pas compris la durée. Écrivez par exemple « 3 ans » ou « 6 mois »."]
+    events, dispatcher = validate("bof", answer={"years": "bof"}, slots={**opened, "failed_answers": 1})
+    assert slot_events(events) == {"years": None, "failed_answers": 0, "requested_slot": "years"}
+    assert said(dispatcher) == ["utter_two_failures"]
+
+
+@pytest.mark.encoder
+def test_a_job_in_free_words_is_confirmed_then_its_competences_rated(shipped_engine: Engine) -> None:
+    opened = {"consent": False, "parcours": "bilan", "requested_slot": "job"}
+    events, _ = validate("je suis cariste", answer={"job": "je suis cariste"}, slots=opened)
+    found = slot_events(events)
+    assert found["job_candidates"][0]["code"] == "N1101"
+    assert found["requested_slot"] == "job_code"
+    slots = {**opened, **found}
+    events, dispatcher = validate("oui", intent="affirm", answer={"job_code": "oui"}, slots=slots)
+    confirmed = slot_events(events)
+    assert confirmed["job_code"] == "N1101"
+    assert confirmed["ratings"] == {}
+    core = [item["code"] for item in confirmed["checkup_items"]]
+    assert core == [c.code for c in shipped_engine.core_competences("N1101")][: len(core)]
+    assert confirmed["requested_slot"] == "years"
+    assert said(dispatcher) == []
+
+
+@pytest.mark.encoder
+def test_each_rating_moves_to_the_next_competence(shipped_engine: Engine) -> None:
+    items = [{"code": c.code, "label": c.label} for c in shipped_engine.core_competences("N1101")[:2]]
+    slots = {
+        "consent": False,
+        "parcours": "bilan",
+        "job": "cariste",
+        "job_code": "N1101",
+        "years": 3.0,
+        "checkup_items": items,
+        "ratings": {},
+        "requested_slot": "rating",
+    }
+    events, _ = validate("acquis", answer={"rating": "acquis"}, slots=slots)
+    assert slot_events(events) == {
+        "ratings": {items[0]["code"]: "acquis"},
+        "rating": None,
+        "failed_answers": 0,
+        "requested_slot": "rating",
+    }
+    slots["ratings"] = {items[0]["code"]: "acquis"}
+    events, dispatcher = validate("pas encore", answer={"rating": "pas encore"}, slots=slots)
+    assert slot_events(events) == {
+        "ratings": {items[0]["code"]: "acquis", items[1]["code"]: "pas_encore"},
+        "rating": "fait",
+        "failed_answers": 0,
+        "requested_slot": "place",
+    }
+    assert said(dispatcher) == ["Étape 3 sur 3 : où chercher une formation"]
+
+
+@pytest.mark.encoder
+def test_a_place_in_a_sentence_and_removed_competences(shipped_engine: Engine) -> None:
+    opened = {
+        "consent": False,
+        "parcours": "proche",
+        "job": "cariste",
+        "job_code": "N1101",
+        "wishes": "peu importe",
+        "requested_slot": "place",
+    }
+    events, _ = validate("j'habite à Creil", answer={"place": "j'habite à Creil"}, slots=opened)
+    assert slot_events(events) == {
+        "place": "Creil (60)",
+        "commune_insee": "60175",
+        "failed_answers": 0,
+        "requested_slot": "radius_km",
+    }
+    candidates = [{"code": "a", "label": "A"}, {"code": "b", "label": "B"}, {"code": "c", "label": "C"}]
+    review = {
+        "consent": False,
+        "parcours": "decouvrir",
+        "job": "cariste",
+        "job_code": "N1101",
+        "years": 2.0,
+        "skills_text": "...",
+        "skill_candidates": candidates,
+        "requested_slot": "skills_review",
+    }
+    events, _ = validate("enlève la 1 et la 3", answer={"skills_review": "enlève la 1 et la 3"}, slots=review)
+    assert slot_events(events) == {
+        "skill_candidates": [{"code": "b", "label": "B"}],
+        "skills_review": None,
+        "failed_answers": 0,
+        "requested_slot": "skills_review",
+    }
+    events, _ = validate("oui", intent="affirm", answer={"skills_review": "oui"}, slots=review)
+    assert slot_events(events)["competences"] == ["a", "b", "c"]
+    assert slot_events(events)["requested_slot"] == "wishes"
