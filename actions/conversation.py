@@ -21,3 +21,15 @@ def is_counsellor(tracker: Tracker) -> bool:
 
 def slot_list(tracker: Tracker, slot: str) -> list[Any]:
     return list(tracker.get_slot(slot) or [])
+
+
+def custom(tracker: Tracker, kind: str, items: list[Any], **about: Any) -> dict[str, Any]:
+    """The ``custom`` payload of a result message: ``{"type": kind, "items": items, ...}``.
+
+    Rasa's socket.io channel hands a custom payload's keys to socket.io's ``emit()``; there the payload
+    travels as ``data`` so that the widget receives ``{"custom": {...}}``, the shape REST gives.
+    """
+    payload = {"type": kind, "items": items, **about}
+    if tracker.get_latest_input_channel() == "socketio":
+        return {"data": {"custom": payload}}
+    return payload

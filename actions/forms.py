@@ -17,6 +17,7 @@ from rasa_sdk.forms import REQUESTED_SLOT, FormValidationAction
 from rasa_sdk.types import DomainDict
 
 from actions import answers
+from actions.conversation import custom
 from actions.engine import EngineUnavailable
 from actions.parcours import OPENING_SLOTS, PARCOURS
 
@@ -57,12 +58,11 @@ class GuidedFormValidation(FormValidationAction, ABC):
             label = chosen.steps[coming - 1].label
             dispatcher.utter_message(
                 text=f"Étape {coming} sur {len(chosen.steps)} : {label}",
-                json_message={
-                    "type": "progress",
-                    "items": [
-                        {"step": coming, "total": len(chosen.steps), "label": label, "parcours": chosen.code}
-                    ],
-                },
+                json_message=custom(
+                    tracker,
+                    "progress",
+                    [{"step": coming, "total": len(chosen.steps), "label": label, "parcours": chosen.code}],
+                ),
             )
         return event
 

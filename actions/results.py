@@ -14,7 +14,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import cards, parsing
-from actions.conversation import entity_values, is_counsellor, slot_list
+from actions.conversation import custom, entity_values, is_counsellor, slot_list
 from actions.engine import EngineUnavailable, ask_engine
 from actions.privacy import remember, remember_choice
 from actions.profile import engine_profile, radius, training_limit
@@ -94,7 +94,7 @@ async def show_bridges(dispatcher: CollectingDispatcher, tracker: Tracker, shown
             }
             for item in items
         ],
-        json_message={"type": "bridges", "items": items},
+        json_message=custom(tracker, "bridges", items),
     )
     await remember(
         tracker,
@@ -122,7 +122,7 @@ async def show_offers(dispatcher: CollectingDispatcher, tracker: Tracker) -> Non
     dispatcher.utter_message(
         text=f"Les offres à moins de {km} km qui vous correspondent le mieux :\n"
         + "\n".join(cards.offer_line(n, item) for n, item in enumerate(items, start=1)),
-        json_message={"type": "offers", "items": items},
+        json_message=custom(tracker, "offers", items),
     )
 
 
@@ -137,7 +137,7 @@ async def show_checkup(dispatcher: CollectingDispatcher, tracker: Tracker) -> li
     ]
     if gaps:
         lines.append("À renforcer : " + " ; ".join(item["label"] for item in gaps) + ".")
-    dispatcher.utter_message(text="\n".join(lines), json_message={"type": "profile", "items": items})
+    dispatcher.utter_message(text="\n".join(lines), json_message=custom(tracker, "profile", items))
     if gaps:
         insee, km = tracker.get_slot("commune_insee"), radius(tracker)
         codes = [item["code"] for item in gaps]
@@ -148,7 +148,7 @@ async def show_checkup(dispatcher: CollectingDispatcher, tracker: Tracker) -> li
             return payloads.training_path(found), engine.funding_names
 
         steps, funding = await ask_engine(path)
-        _say_trainings(dispatcher, "Pour progresser", steps, funding, {"gaps": codes})
+        _say_trainings(dispatcher, tracker, "Pour progresser", steps, funding, {"gaps": codes})
     await remember(tracker)
     dispatcher.utter_message(response="utter_what_next")
     return []
@@ -156,6 +156,7 @@ async def show_checkup(dispatcher: CollectingDispatcher, tracker: Tracker) -> li
 
 def _say_trainings(
     dispatcher: CollectingDispatcher,
+    tracker: Tracker,
     goal: str,
     steps: list[dict[str, Any]],
     funding: dict[str, str],
@@ -164,14 +165,14 @@ def _say_trainings(
     if not steps:
         dispatcher.utter_message(
             text=f"{goal}, je n'ai pas trouvé de formation dans le catalogue. Un conseiller peut vous aider.",
-            json_message={"type": "trainings", "items": [], **about},
+            json_message=custom(tracker, "trainings", [], **about),
         )
         return
     total = sum(step["hours"] for step in steps)
     dispatcher.utter_message(
         text=f"{goal}, la formation (environ {total} h) :\n"
         + "\n".join(cards.training_lines(steps, funding)),
-        json_message={"type": "trainings", "items": steps, **about},
+        json_message=custom(tracker, "trainings", steps, **about),
     )
 
 
@@ -229,12 +230,11 @@ class ShowTrainings(Action):
             dispatcher.utter_message(
                 text=f"Vers « {target['title']} » : vous avez déjà les compétences principales, "
                 "pas besoin de formation : vous pouvez postuler.",
-                json_message={"type": "trainings", "items": [], "code_rome": target["code"]},
+                json_message=custom(tracker, "trainings", [], code_rome=target["code"]),
             )
         else:
-            _say_trainings(
-                dispatcher, f"Pour devenir {target['title']}", steps, funding, {"code_rome": target["code"]}
-            )
+            about = {"code_rome": target["code"]}
+            _say_trainings(dispatcher, tracker, f"Vers « {target['title']} »", steps, funding, about)
         await remember_choice(tracker, target["code"])
         dispatcher.utter_message(response="utter_what_next")
         return [SlotSet("target", target["code"])]
@@ -282,6 +282,6 @@ class Recap(Action):
             "bridges": shown,
         }
         dispatcher.utter_message(
-            text="Résumé :\n" + "\n".join(lines), json_message={"type": "profile", "items": [profile]}
+            text="Résumé :\n" + "\n".join(lines), json_message=custom(tracker, "profile", [profile])
         )
         return []

@@ -36,6 +36,7 @@ def tracker(
     answer: dict[str, Any] | None = None,
     metadata: dict[str, Any] | None = None,
     form: bool = True,
+    channel: str = "rest",
 ) -> Tracker:
     """The person just said ``text``; ``answer`` holds the slots Rasa extracted from it (to validate)."""
     filled = {"audience": "person", "failed_answers": 0, **(slots or {}), **(answer or {})}
@@ -47,7 +48,13 @@ def tracker(
         "metadata": metadata or {},
     }
     events: list[dict[str, Any]] = [
-        {"event": "user", "text": text, "parse_data": message, "metadata": metadata or {}},
+        {
+            "event": "user",
+            "text": text,
+            "parse_data": message,
+            "input_channel": channel,
+            "metadata": metadata or {},
+        },
         *({"event": "slot", "name": name, "value": value} for name, value in (answer or {}).items()),
     ]
     return Tracker(

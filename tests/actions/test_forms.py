@@ -158,3 +158,21 @@ def test_a_place_in_a_sentence_and_removed_competences(shipped_engine: Engine) -
     events, _ = validate("oui", intent="affirm", answer={"skills_review": "oui"}, slots=review)
     assert slot_events(events)["competences"] == ["a", "b", "c"]
     assert slot_events(events)["requested_slot"] == "wishes"
+
+
+def test_on_socket_io_the_payload_travels_as_data() -> None:
+    _, dispatcher = validate(
+        "1",
+        intent="choose_parcours",
+        answer={"parcours": "1"},
+        slots={"consent": True, "requested_slot": "parcours"},
+        channel="socketio",
+    )
+    assert dispatcher.messages[1]["custom"] == {
+        "data": {
+            "custom": {
+                "type": "progress",
+                "items": [{"step": 1, "total": 5, "label": "votre métier", "parcours": "decouvrir"}],
+            }
+        }
+    }
