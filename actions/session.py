@@ -69,6 +69,10 @@ class StartOver(Action):
         ]
 
 
+#: The parcours whose results are bridges.
+BRIDGE_PARCOURS = ("decouvrir", "secteur", "proche")
+
+
 class ChooseParcours(Action):
     """Another parcours after the results: its own questions are asked, earlier answers kept."""
 
@@ -79,8 +83,13 @@ class ChooseParcours(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         named = entity_values(tracker, "parcours")
-        if tracker.get_intent_of_latest_message() == "ask_skills_checkup":
+        intent = tracker.get_intent_of_latest_message()
+        if intent == "ask_skills_checkup":
             chosen: str | None = "bilan"
+        elif intent == "ask_bridges":
+            # Bridges come with the parcours that show them; the one under way if it does.
+            current = tracker.get_slot("parcours")
+            chosen = current if current in BRIDGE_PARCOURS else "decouvrir"
         else:
             chosen = named[0] if named else parsing.parcours(tracker.latest_message.get("text") or "")
         # None: the form asks which parcours.

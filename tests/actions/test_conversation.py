@@ -66,6 +66,12 @@ def test_another_parcours_by_button_or_by_words() -> None:
     assert events == [slot("parcours", "proche"), slot("rating", None)]
     events, _ = run(ChooseParcours(), "on fait le point ?", intent="ask_skills_checkup")
     assert events == [slot("parcours", "bilan"), slot("rating", None)]
+    events, _ = run(ChooseParcours(), "d'autres métiers ?", intent="ask_bridges", slots={"parcours": "bilan"})
+    assert events == [slot("parcours", "decouvrir"), slot("rating", None)]
+    events, _ = run(
+        ChooseParcours(), "d'autres métiers ?", intent="ask_bridges", slots={"parcours": "secteur"}
+    )
+    assert events == [slot("parcours", "secteur"), slot("rating", None)]
 
 
 @pytest.mark.parametrize(
