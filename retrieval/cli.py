@@ -271,15 +271,6 @@ def demo_generate(
     typer.echo(report.summary())
 
 
-@app.command("guide")
-def guide(db: Db = None) -> None:
-    """L'entretien d'orientation dans le terminal : métier, compétences, lieu, puis les passerelles."""
-    from retrieval.guide import run
-
-    with clear_errors():
-        run(open_engine(db))
-
-
 @app.command("setup")
 def setup(db: Db = None) -> None:
     """Prépare tout : base, référentiel livré, données de démonstration, modèle de langue, index.

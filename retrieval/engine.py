@@ -105,7 +105,8 @@ class Engine:
     def funding_names(self) -> dict[str, str]:
         """How people call each funding scheme ("CPF" → "Compte personnel de formation (CPF)")."""
         with transaction(self.url) as session:
-            return {code: name for code, name in session.execute(select(FundingScheme.code, FundingScheme.name))}
+            schemes = session.execute(select(FundingScheme.code, FundingScheme.name))
+            return {code: name for code, name in schemes}
 
     def warm(self) -> None:
         """Load everything now, so that later questions, maybe from several threads at once, find it ready."""

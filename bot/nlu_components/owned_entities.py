@@ -7,7 +7,7 @@ too and extract them a second time, sometimes with other boundaries.
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
@@ -25,12 +25,12 @@ class OwnedEntitiesDIETClassifier(DIETClassifier):
     """``DIETClassifier`` trained on the entity types listed in ``entities`` only."""
 
     @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
+    def get_default_config() -> dict[str, Any]:
         return {**DIETClassifier.get_default_config(), "entities": []}
 
     def train(self, training_data: TrainingData) -> Resource:
         owned = set(self.component_config["entities"])
-        examples: List[Message] = []
+        examples: list[Message] = []
         for message in training_data.training_examples:
             kept = [e for e in message.get(ENTITIES, []) if e[ENTITY_ATTRIBUTE_TYPE] in owned]
             examples.append(
