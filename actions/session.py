@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import ActiveLoop, AllSlotsReset, EventType, SlotSet
+from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -25,8 +25,18 @@ INTERRUPTION_RESPONSES = {
 }
 
 
+def introduce(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
+    """Who the assistant is (or "re-bonjour"), worded for whoever leads the session."""
+    audience = "counsellor" if is_counsellor(tracker) else "person"
+    if tracker.get_slot("consent") is None and not tracker.get_slot("job_code"):
+        dispatcher.utter_message(response="utter_welcome", audience=audience)
+    else:
+        dispatcher.utter_message(response="utter_greet_again")
+    return [SlotSet("audience", audience)]
+
+
 class Welcome(Action):
-    """Who the assistant is; what the first message already said (job, place, parcours) is kept."""
+    """The first words; what the first message already said (job, place) is kept."""
 
     def name(self) -> str:
         return "action_welcome"
@@ -34,39 +44,11 @@ class Welcome(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        audience = "counsellor" if is_counsellor(tracker) else "person"
-        events: list[EventType] = [SlotSet("audience", audience)]
-        if tracker.get_slot("job_code") or tracker.get_slot("parcours"):
-            dispatcher.utter_message(response="utter_greet_again")
-            return events
-        dispatcher.utter_message(response="utter_welcome", audience=audience)
-        if tracker.get_intent_of_latest_message() == "choose_parcours":
-            said = entity_values(tracker, "parcours")
-            events.append(
-                SlotSet("parcours", said[0] if said else parsing.parcours(tracker.latest_message["text"]))
-            )
+        events = introduce(dispatcher, tracker)
         for slot in ("job", "place"):
             if said := entity_values(tracker, slot):
                 events.append(SlotSet(slot, said[0]))
         return events
-
-
-class StartOver(Action):
-    """Forget the answers of this conversation (not the consent, nor what is stored) and start again."""
-
-    def name(self) -> str:
-        return "action_start_over"
-
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[EventType]:
-        dispatcher.utter_message(response="utter_restart")
-        return [
-            ActiveLoop(None),
-            AllSlotsReset(),
-            SlotSet("audience", tracker.get_slot("audience")),
-            SlotSet("consent", tracker.get_slot("consent")),
-        ]
 
 
 #: The parcours whose results are bridges.
@@ -74,7 +56,7 @@ BRIDGE_PARCOURS = ("decouvrir", "secteur", "proche")
 
 
 class ChooseParcours(Action):
-    """Another parcours after the results: its own questions are asked, earlier answers kept."""
+    """A parcours chosen (or another one after the results): its questions are asked, earlier answers kept."""
 
     def name(self) -> str:
         return "action_choose_parcours"
@@ -92,8 +74,10 @@ class ChooseParcours(Action):
             chosen = current if current in BRIDGE_PARCOURS else "decouvrir"
         else:
             chosen = named[0] if named else parsing.parcours(tracker.latest_message.get("text") or "")
+        # The very first message may be the choice: the assistant introduces itself first.
+        events = introduce(dispatcher, tracker) if tracker.get_slot("consent") is None else []
         # None: the form asks which parcours.
-        return [SlotSet("parcours", chosen), SlotSet("rating", None)]
+        return [*events, SlotSet("parcours", chosen), SlotSet("rating", None)]
 
 
 class AnswerInterruption(Action):

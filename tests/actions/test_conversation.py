@@ -12,7 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.handoff import AskAffirmation, Handoff
 from actions.privacy import ConsentChanged, DeleteMyData
 from actions.questions import AskJobCode, AskRating, AskSkillsReview
-from actions.session import AnswerInterruption, ChooseParcours, Correct, StartOver, Welcome
+from actions.session import AnswerInterruption, ChooseParcours, Correct, Welcome
 from retrieval.engine import Engine
 from retrieval.profiles import StoredProfile, load_profile, save_profile
 from tests.actions.helpers import SENDER, domain, said, tracker
@@ -41,37 +41,36 @@ def test_welcome_keeps_what_the_first_message_said_and_who_leads() -> None:
     assert dispatcher.messages[0]["response"] == "utter_welcome"
 
 
-def test_welcome_with_a_parcours_in_words() -> None:
-    events, _ = run(Welcome(), "je veux changer de secteur", intent="choose_parcours", form=False)
-    assert events == [slot("audience", "person"), slot("parcours", "secteur")]
-
-
-def test_start_over_keeps_consent_and_audience() -> None:
-    events, dispatcher = run(
-        StartOver(), "on recommence", intent="restart", slots={"consent": True, "job": "x"}
-    )
-    assert events == [
-        {"event": "active_loop", "timestamp": None, "name": None},
-        {"event": "reset_slots", "timestamp": None},
-        slot("audience", "person"),
-        slot("consent", True),
-    ]
-    assert said(dispatcher) == ["utter_restart"]
+def test_welcome_back() -> None:
+    events, dispatcher = run(Welcome(), "rebonjour", intent="greet", slots={"consent": False}, form=False)
+    assert events == [slot("audience", "person")]
+    assert said(dispatcher) == ["utter_greet_again"]
 
 
 def test_another_parcours_by_button_or_by_words() -> None:
-    events, _ = run(ChooseParcours(), "/choose_parcours", entities=[{"entity": "parcours", "value": "bilan"}])
-    assert events == [slot("parcours", "bilan"), slot("rating", None)]
-    events, _ = run(ChooseParcours(), "je veux voir des offres pres de chez moi", intent="choose_parcours")
-    assert events == [slot("parcours", "proche"), slot("rating", None)]
-    events, _ = run(ChooseParcours(), "on fait le point ?", intent="ask_skills_checkup")
-    assert events == [slot("parcours", "bilan"), slot("rating", None)]
-    events, _ = run(ChooseParcours(), "d'autres métiers ?", intent="ask_bridges", slots={"parcours": "bilan"})
-    assert events == [slot("parcours", "decouvrir"), slot("rating", None)]
-    events, _ = run(
-        ChooseParcours(), "d'autres métiers ?", intent="ask_bridges", slots={"parcours": "secteur"}
+    def chosen(text: str, intent: str, **kw: Any) -> list[dict[str, Any]]:
+        slots = {"consent": False, **kw.pop("slots", {})}
+        return run(ChooseParcours(), text, intent=intent, slots=slots, **kw)[0]
+
+    button = [{"entity": "parcours", "value": "bilan"}]
+    assert chosen("/choose_parcours", "choose_parcours", entities=button) == [
+        slot("parcours", "bilan"),
+        slot("rating", None),
+    ]
+    assert chosen("des offres pres de chez moi", "choose_parcours")[0] == slot("parcours", "proche")
+    assert chosen("on fait le point ?", "ask_skills_checkup")[0] == slot("parcours", "bilan")
+    assert chosen("d'autres métiers ?", "ask_bridges", slots={"parcours": "bilan"})[0] == slot(
+        "parcours", "decouvrir"
     )
-    assert events == [slot("parcours", "secteur"), slot("rating", None)]
+    assert chosen("d'autres métiers ?", "ask_bridges", slots={"parcours": "secteur"})[0] == slot(
+        "parcours", "secteur"
+    )
+
+
+def test_a_first_message_that_chooses_a_parcours_gets_the_welcome_first() -> None:
+    events, dispatcher = run(ChooseParcours(), "je veux changer de secteur", intent="choose_parcours")
+    assert events == [slot("audience", "person"), slot("parcours", "secteur"), slot("rating", None)]
+    assert said(dispatcher) == ["utter_welcome"]
 
 
 @pytest.mark.parametrize(
