@@ -88,7 +88,7 @@ def model_path(models_dir: Path, root: Path = PROJECT_ROOT) -> Path:
 
 
 def ensure_model(models_dir: Path, *, log_path: Path | None = None, root: Path = PROJECT_ROOT) -> ModelBuild:
-    """The model for the current files: the cached one, or a new one trained (3 to 5 minutes).
+    """The model for the current files: the cached one, or a new one trained (minutes).
 
     Rasa's output goes to ``log_path`` (default: ``last-training.log`` next to the models).
     """
