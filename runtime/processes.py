@@ -26,8 +26,8 @@ def child_environment(settings: Settings | None = None) -> dict[str, str]:
     env = dict(os.environ)
     # No model hub and no telemetry: the only network access allowed is package registries.
     env.update(HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1", RASA_TELEMETRY_ENABLED="false")
-    # Rasa's dependencies warn at every start: logs keep the lines that matter.
-    env.update(PYTHONWARNINGS="ignore::DeprecationWarning", SQLALCHEMY_SILENCE_UBER_WARNING="1")
+    # Rasa's SQLAlchemy 1.4 warns about 2.0 at every start.
+    env["SQLALCHEMY_SILENCE_UBER_WARNING"] = "1"
     if settings is not None:
         for name, value in settings.model_dump(mode="json").items():
             env[f"PASSERELLES_{name.upper()}"] = value if isinstance(value, str) else json.dumps(value)

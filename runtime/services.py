@@ -178,6 +178,10 @@ def running_assistant(
     token = rasa_token(settings)
     if model is None:
         model = ensure_model(models_dir(settings), log_path=logs_dir(settings) / "rasa-train.log").path
+    # Rasa runs in bot/ and, given a path it cannot find, starts without a model: checked, and absolute.
+    model = model.resolve()
+    if not model.is_file():
+        raise AssistantError("Le modèle de l'assistant est introuvable.", f"no model file at {model}")
     services = [action_server(settings), rasa_server(settings, model, token, runtime_endpoints(settings))]
     with running(services, settings):
         rasa, actions = local_url(settings.rasa_port), local_url(settings.action_port)

@@ -13,7 +13,7 @@ from retrieval.settings import Settings
 from runtime.auth import rasa_token
 from runtime.errors import AssistantError
 from runtime.processes import port_in_use
-from runtime.services import running_actions, runtime_endpoints
+from runtime.services import running_actions, running_assistant, runtime_endpoints
 
 
 def free_port() -> int:
@@ -72,3 +72,13 @@ def test_production_uses_the_configured_secret(settings: Settings) -> None:
     secret = "a-real-secret-of-enough-length"
     production = settings.model_copy(update={"environment": "production", "rasa_token": secret})
     assert rasa_token(production) == secret
+
+
+def test_a_missing_model_is_refused_before_anything_starts(settings: Settings) -> None:
+    with (
+        pytest.raises(AssistantError, match="introuvable") as failure,
+        running_assistant(settings, model=Path("var/models/none.tar.gz")),
+    ):
+        pass
+    assert str(Path.cwd() / "var/models/none.tar.gz") in failure.value.detail
+    assert not (settings.data_dir / "logs").exists()
