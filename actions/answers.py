@@ -16,6 +16,7 @@ from actions import parsing
 from actions.conversation import entity_values, slot_list
 from actions.engine import ask_engine
 from actions.parcours import PARCOURS
+from retrieval.jobs import RECOGNISED_SCORE
 from retrieval.wishes import avoided_contexts
 
 #: Job readings offered when the words are ambiguous.
@@ -47,7 +48,7 @@ async def parcours(value: Any, tracker: Tracker, dispatcher: CollectingDispatche
 async def job(value: Any, tracker: Tracker, dispatcher: CollectingDispatcher) -> Slots:
     text = str(value)
     found = await ask_engine(lambda engine: engine.search_jobs(text, top=JOB_CANDIDATES))
-    if not found.matches:
+    if not found.matches or found.matches[0].score < RECOGNISED_SCORE:
         raise Rejected(
             "Je n'ai pas reconnu ce métier. Essayez avec d'autres mots, par exemple « agent de fabrication »."
         )

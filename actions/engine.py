@@ -40,7 +40,7 @@ def _load() -> Engine:
     return engine
 
 
-def _loaded_engine() -> Future[Engine]:
+def start_loading() -> Future[Engine]:
     """The engine being loaded (or loaded); a failed load is tried again on the next question."""
     global _engine
     with _lock:
@@ -61,7 +61,7 @@ def use_engine(engine: Engine) -> None:
 async def ask_engine(question: Callable[[Engine], T]) -> T:
     """The answer to ``question(engine)``, or EngineUnavailable after the time limits."""
     try:
-        engine = await asyncio.wait_for(asyncio.shield(asyncio.wrap_future(_loaded_engine())), LOAD_SECONDS)
+        engine = await asyncio.wait_for(asyncio.shield(asyncio.wrap_future(start_loading())), LOAD_SECONDS)
         loop = asyncio.get_running_loop()
         return await asyncio.wait_for(loop.run_in_executor(_workers, question, engine), CALL_SECONDS)
     except Exception as error:

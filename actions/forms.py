@@ -7,7 +7,7 @@ how to answer and that a counsellor can help; a new step is announced ("Étape 2
 
 from __future__ import annotations
 
-from abc import ABC
+from abc import ABC, abstractmethod
 from typing import Any
 
 from rasa_sdk import Tracker
@@ -26,6 +26,10 @@ FAILURES_BEFORE_HELP = 2
 
 
 class GuidedFormValidation(FormValidationAction, ABC):
+    @abstractmethod
+    def name(self) -> str:
+        """Each form's own validation action (abstract: the action server skips this base class)."""
+
     async def read(
         self, slot: str, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker
     ) -> dict[str, Any]:

@@ -47,7 +47,11 @@ class Welcome(Action):
         events = introduce(dispatcher, tracker)
         for slot in ("job", "place"):
             if said := entity_values(tracker, slot):
-                events.append(SlotSet(slot, said[0]))
+                try:
+                    slots = await answers.READERS[slot](said[0], tracker, dispatcher)
+                except (answers.Rejected, EngineUnavailable):
+                    continue  # the interview asks it again
+                events.extend(SlotSet(name, value) for name, value in slots.items())
         return events
 
 

@@ -12,6 +12,8 @@ from retrieval.snapshot import Snapshot
 #: Below this fused score, the best fiche is a guess: the person should confirm among several
 #: (an exact title scores ~0.9, a close paraphrase 0.5–0.7, a vague "opérateur" ~0.7 for many fiches).
 CONFIDENT_SCORE = 0.45
+#: Below this, the words name no job we know ("oui", "8 ans", "bonjour" score 0.10–0.31).
+RECOGNISED_SCORE = 0.35
 #: Two fiches closer than this are both plausible readings of the same words.
 AMBIGUITY_MARGIN = 0.1
 

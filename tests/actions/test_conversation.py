@@ -28,7 +28,8 @@ def slot(name: str, value: Any) -> dict[str, Any]:
     return {"event": "slot", "timestamp": None, "name": name, "value": value}
 
 
-def test_welcome_keeps_what_the_first_message_said_and_who_leads() -> None:
+@pytest.mark.encoder
+def test_welcome_reads_what_the_first_message_said(shipped_engine: Engine) -> None:
     entities = [{"entity": "job", "value": "cariste"}, {"entity": "place", "value": "Beauvais"}]
     events, dispatcher = run(
         Welcome(),
@@ -37,8 +38,23 @@ def test_welcome_keeps_what_the_first_message_said_and_who_leads() -> None:
         metadata={"role": "counsellor"},
         form=False,
     )
-    assert events == [slot("audience", "counsellor"), slot("job", "cariste"), slot("place", "Beauvais")]
+    assert events == [
+        slot("audience", "counsellor"),
+        slot("job", "cariste"),
+        slot("job_candidates", [{"code": "N1101", "title": "Conduite d'engins de déplacement des charges"}]),
+        slot("job_code", None),
+        slot("job_title", None),
+        slot("place", "Beauvais (60)"),
+        slot("commune_insee", "60057"),
+    ]
     assert dispatcher.messages[0]["response"] == "utter_welcome"
+
+
+@pytest.mark.encoder
+def test_words_that_name_no_job_are_asked_again(shipped_engine: Engine) -> None:
+    events, dispatcher = run(Welcome(), "bonjour", entities=[{"entity": "job", "value": "8 ans"}], form=False)
+    assert events == [slot("audience", "person")]
+    assert said(dispatcher) == ["utter_welcome"]
 
 
 def test_welcome_back() -> None:
