@@ -14,7 +14,7 @@ from retrieval.index.hybrid import Encoder, HybridIndex
 from retrieval.jobs import JobSearch, search_jobs, title_corpus
 from retrieval.offers import OfferHit, OfferIndex
 from retrieval.settings import get_settings
-from retrieval.skills import SkillCandidate, extract_skills
+from retrieval.skills import SkillCandidate, extract_skills, nlp
 from retrieval.snapshot import CompetenceInfo, Snapshot
 from retrieval.store import transaction
 from retrieval.store.models import FundingScheme, Offer
@@ -120,6 +120,7 @@ class Engine:
         )
         for part in parts:
             getattr(self, part)
+        nlp()  # spaCy's French model, for the competences people describe
 
     def build_indexes(self) -> dict[str, int]:
         """Build (or check) every index; returns the number of entries of each."""
