@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -13,6 +14,8 @@ from runtime.errors import AssistantError
 
 #: Rasa waits for the actions (bridges, offers, trainings) before it answers.
 ANSWER_TIMEOUT_SECONDS = 120.0
+#: "2. Un emploi près de chez moi": the number a title may carry, shown once only.
+LEADING_NUMBER = re.compile(r"^\s*\d+\s*[.)]\s*")
 HEADINGS = {
     "bridges": "métiers passerelles",
     "offers": "offres d'emploi",
@@ -36,18 +39,27 @@ class Turn:
 
 
 def render(messages: list[dict[str, Any]]) -> Turn:
+    """The lines to print; a number answers the latest question, so choices are its buttons."""
     lines: list[str] = []
     choices: list[Choice] = []
     for message in messages:
-        if text := message.get("text"):
-            lines.append(str(text))
+        text = str(message.get("text") or "")
+        if text:
+            lines.append(text)
         if image := message.get("image"):
             lines.append(f"[image] {image}")
         if custom := message.get("custom"):
             lines.append(render_custom(custom))
-        for button in message.get("buttons") or []:
-            choices.append(Choice(str(button.get("title", "")), str(button.get("payload", ""))))
-            lines.append(f"  {len(choices)}. {button.get('title', '')}")
+        buttons = [
+            Choice(LEADING_NUMBER.sub("", str(b.get("title", ""))), str(b.get("payload", "")))
+            for b in message.get("buttons") or []
+        ]
+        if buttons:
+            choices = buttons
+            numbered = [f"{n}. {choice.title}" for n, choice in enumerate(buttons, start=1)]
+            # Texts written for channels without buttons already list them, numbered: not twice.
+            if not all(line in text for line in numbered):
+                lines.extend(f"  {line}" for line in numbered)
     return Turn(lines, choices)
 
 

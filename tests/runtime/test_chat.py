@@ -5,15 +5,34 @@ from __future__ import annotations
 from runtime.chat import Choice, message_for, render
 
 
-def test_text_and_buttons_numbered_over_the_whole_turn() -> None:
+def test_buttons_are_numbered_choices_answering_the_latest_question() -> None:
     turn = render(
         [
-            {"recipient_id": "t", "text": "Bonjour !", "buttons": [{"title": "Oui", "payload": "/affirm"}]},
-            {"recipient_id": "t", "text": "Ou bien :", "buttons": [{"title": "Non", "payload": "/deny"}]},
+            {"recipient_id": "t", "text": "Bonjour !", "buttons": [{"title": "Aide", "payload": "/help"}]},
+            {
+                "recipient_id": "t",
+                "text": "Puis-je garder vos réponses ?",
+                "buttons": [{"title": "Oui", "payload": "/affirm"}, {"title": "Non", "payload": "/deny"}],
+            },
         ]
     )
-    assert turn.lines == ["Bonjour !", "  1. Oui", "Ou bien :", "  2. Non"]
+    assert turn.lines == ["Bonjour !", "  1. Aide", "Puis-je garder vos réponses ?", "  1. Oui", "  2. Non"]
     assert turn.choices == [Choice("Oui", "/affirm"), Choice("Non", "/deny")]
+
+
+def test_buttons_a_text_already_lists_are_not_shown_twice() -> None:
+    text = (
+        "Que voulez-vous faire ?\n1. Découvrir des métiers à partir de mes compétences\n2. Changer de secteur"
+    )
+    buttons = [
+        {"title": "1. Découvrir des métiers", "payload": '/choose_parcours{"parcours": "decouvrir"}'},
+        {"title": "2. Changer de secteur", "payload": '/choose_parcours{"parcours": "secteur"}'},
+    ]
+    turn = render([{"text": text, "buttons": buttons}])
+    assert turn.lines == [text]
+    assert [choice.title for choice in turn.choices] == ["Découvrir des métiers", "Changer de secteur"]
+    partly_listed = render([{"text": "1. Découvrir des métiers", "buttons": buttons}])
+    assert partly_listed.lines[1:] == ["  1. Découvrir des métiers", "  2. Changer de secteur"]
 
 
 def test_custom_payloads_are_summed_up_in_one_line_after_the_text_that_tells_them() -> None:
