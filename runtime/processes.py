@@ -8,13 +8,14 @@ import os
 import signal
 import socket
 import subprocess
+import time
 from collections import deque
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from pathlib import Path
 
 from retrieval.settings import Settings
 
+Child = subprocess.Popen[bytes]
 #: Lines of a log shown to operators when a child fails.
 TAIL_LINES = 30
 #: Seconds a child gets to stop after SIGTERM before it is killed.
@@ -47,14 +48,11 @@ def port_in_use(port: int) -> bool:
         return probe.connect_ex(("127.0.0.1", port)) == 0
 
 
-@contextmanager
-def child_process(
-    command: Sequence[str], *, cwd: Path, log_path: Path, env: dict[str, str]
-) -> Iterator[subprocess.Popen[bytes]]:
-    """Run ``command`` in its own process group, output to ``log_path``; the whole group stops at exit."""
+def start_child(command: Sequence[str], *, cwd: Path, log_path: Path, env: dict[str, str]) -> Child:
+    """Run ``command`` in its own process group, its output to ``log_path``."""
     log_path.parent.mkdir(parents=True, exist_ok=True)
-    with log_path.open("wb") as log:
-        process = subprocess.Popen(
+    with log_path.open("wb") as log:  # the child keeps its own copy of the file
+        return subprocess.Popen(
             command,
             cwd=cwd,
             env=env,
@@ -63,24 +61,26 @@ def child_process(
             stderr=subprocess.STDOUT,
             start_new_session=True,  # its own group: Ctrl-C in the terminal reaches us, and we stop it
         )
-        try:
-            yield process
-        finally:
-            stop_group(process)
 
 
-def stop_group(process: subprocess.Popen[bytes]) -> None:
-    """SIGTERM to the process and everything it started, SIGKILL after the grace period."""
-    signal_group(process, signal.SIGTERM)
-    try:
-        process.wait(STOP_GRACE_SECONDS)
-    except subprocess.TimeoutExpired:
-        signal_group(process, signal.SIGKILL)
-        process.wait()
-    # Workers may outlive their leader: the group is emptied in every case.
-    signal_group(process, signal.SIGKILL)
+def stop_groups(children: Sequence[Child]) -> None:
+    """SIGTERM to every child's whole group at once, SIGKILL to what is left after the grace period.
+
+    The whole group: the action server's Sanic manager, signalled alone while its worker loads the
+    engine, was seen spinning for minutes; signalled with its worker, it stops in about 5 s.
+    """
+    for child in children:
+        signal_group(child, signal.SIGTERM)
+    deadline = time.monotonic() + STOP_GRACE_SECONDS
+    for child in children:
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            child.wait(max(0.0, deadline - time.monotonic()))
+    # Late ones, and workers that outlive their leader: the groups are emptied in every case.
+    for child in children:
+        signal_group(child, signal.SIGKILL)
+        child.wait()
 
 
-def signal_group(process: subprocess.Popen[bytes], sig: signal.Signals) -> None:
+def signal_group(child: Child, sig: signal.Signals) -> None:
     with contextlib.suppress(ProcessLookupError):  # the group is already empty
-        os.killpg(process.pid, sig)
+        os.killpg(child.pid, sig)

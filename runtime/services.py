@@ -6,11 +6,10 @@ assistant run``, end-to-end tests and benchmarks alike.
 
 from __future__ import annotations
 
-import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,7 +21,7 @@ from retrieval.settings import PROJECT_ROOT, Settings, get_settings
 from runtime.auth import rasa_token
 from runtime.errors import AssistantError
 from runtime.model import ensure_model, rasa_executable
-from runtime.processes import child_environment, child_process, log_tail, port_in_use
+from runtime.processes import Child, child_environment, log_tail, port_in_use, start_child, stop_groups
 
 BOT_DIR = PROJECT_ROOT / "bot"
 ACTIONS_TIMEOUT_SECONDS = 120.0
@@ -124,7 +123,7 @@ def runtime_endpoints(settings: Settings) -> Path:
     return path
 
 
-def wait_ready(service: Service, process: subprocess.Popen[bytes]) -> None:
+def wait_ready(service: Service, process: Child) -> None:
     deadline = time.monotonic() + service.timeout
     while not service.ready():
         if process.poll() is not None:
@@ -151,14 +150,15 @@ def running(services: list[Service], settings: Settings) -> Iterator[None]:
             ", ".join(f"port {s.port} ({s.name}) is in use" for s in busy),
         )
     env = child_environment(settings)
-    with ExitStack() as stack:
-        started = [
-            (s, stack.enter_context(child_process(s.command, cwd=s.cwd, log_path=s.log_path, env=env)))
-            for s in services
-        ]
-        for service, process in started:
-            wait_ready(service, process)
+    children: list[Child] = []
+    try:
+        for service in services:
+            children.append(start_child(service.command, cwd=service.cwd, log_path=service.log_path, env=env))
+        for service, child in zip(services, children, strict=True):
+            wait_ready(service, child)
         yield
+    finally:
+        stop_groups(children)
 
 
 @contextmanager
