@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -18,6 +19,8 @@ from retrieval.settings import Settings
 Child = subprocess.Popen[bytes]
 #: Lines of a log shown to operators when a child fails.
 TAIL_LINES = 30
+#: tqdm's bars, as Rasa writes them to a file: "Epochs:  18%|█▊   | 18/100 [04:13<12:53, ...]".
+PROGRESS_BAR = re.compile(r"\d+%\|")
 #: Seconds a child gets to stop after SIGTERM before it is killed.
 STOP_GRACE_SECONDS = 15.0
 
@@ -36,9 +39,11 @@ def child_environment(settings: Settings | None = None) -> dict[str, str]:
 
 
 def log_tail(path: Path, lines: int = TAIL_LINES) -> str:
+    """The last lines of a log, progress bars left out (they push the error out of sight)."""
     try:
         with path.open(encoding="utf-8", errors="replace") as log:
-            return "".join(deque(log, maxlen=lines)).rstrip()
+            kept = deque((line for line in log if not PROGRESS_BAR.search(line)), maxlen=lines)
+        return "".join(kept).rstrip()
     except FileNotFoundError:
         return f"(no log at {path})"
 
