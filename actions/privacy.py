@@ -10,6 +10,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActiveLoop, AllSlotsReset, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
+from sqlalchemy.exc import SQLAlchemyError
 
 from actions.engine import EngineUnavailable, ask_engine
 from actions.profile import stored_profile
@@ -31,7 +32,7 @@ async def remember(tracker: Tracker, proposals: list[tuple[str, float, list[str]
         await asyncio.to_thread(save_profile, url, profile, consent_at=dt.datetime.now(dt.UTC))
         if proposals:
             await asyncio.to_thread(record_proposals, url, tracker.sender_id, proposals)
-    except (ProfileError, EngineUnavailable, OSError) as error:
+    except (ProfileError, EngineUnavailable, SQLAlchemyError, OSError) as error:
         logger.error("profile of %s not saved: %s", tracker.sender_id, error)
 
 
