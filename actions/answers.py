@@ -6,6 +6,7 @@ person. Readers that need the engine ask it through actions/engine.py.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -16,6 +17,7 @@ from actions import parsing
 from actions.conversation import entity_values, slot_list
 from actions.engine import ask_engine
 from actions.parcours import PARCOURS
+from retrieval.geo import fold
 from retrieval.jobs import RECOGNISED_SCORE
 from retrieval.wishes import avoided_contexts
 
@@ -193,6 +195,39 @@ async def rating(value: Any, tracker: Tracker, dispatcher: CollectingDispatcher)
     if pending:
         ratings[pending[0]["code"]] = level
     return {"ratings": ratings, "rating": "fait" if len(pending) <= 1 else None}
+
+
+#: What a correction is about, by the words used when no entity says it.
+CORRECTION_WORDS = (
+    ("place", r"\b(?:habite|vis|commune|ville|code postal)\b"),
+    ("years", r"\b(?:ans?|annees?|mois)\b"),
+    ("radius_km", r"\bkm\b"),
+    ("job", r"\b(?:metier|suis|travaille|poste|boulot)\b"),
+)
+#: ...or by what the NLU understood the person was telling.
+CORRECTION_INTENTS = {"inform_place": "place", "inform_experience": "years", "inform_job": "job"}
+
+
+def corrected(tracker: Tracker, text: str) -> tuple[str, Any] | None:
+    """Which earlier answer these words give again, and the words for it; None when they do not say."""
+    for entity in ("place", "job"):
+        if found := entity_values(tracker, entity):
+            return entity, found[0]
+    if entity_values(tracker, "sector") or entity_values(tracker, "constraint"):
+        return "wishes", text
+    folded = fold(text)
+    for slot, words in CORRECTION_WORDS:
+        if re.search(words, folded):
+            return slot, text
+    intent = str(tracker.get_intent_of_latest_message())
+    return (CORRECTION_INTENTS[intent], text) if intent in CORRECTION_INTENTS else None
+
+
+async def correct(slot: str, value: Any, tracker: Tracker, dispatcher: CollectingDispatcher) -> Slots:
+    """An earlier answer read again."""
+    slots = await READERS[slot](value, tracker, dispatcher)
+    dispatcher.utter_message(text="C'est corrigé.")
+    return slots
 
 
 READERS: dict[str, Reader] = {

@@ -36,6 +36,8 @@ class GuidedFormValidation(FormValidationAction, ABC):
         try:
             slots = await answers.READERS[slot](value, tracker, dispatcher)
         except answers.Rejected as rejected:
+            if corrected := await self.correction(slot, dispatcher, tracker):
+                return {**corrected, slot: None}
             failures = int(tracker.get_slot("failed_answers") or 0) + 1
             if failures >= FAILURES_BEFORE_HELP:
                 dispatcher.utter_message(response="utter_two_failures")
@@ -47,6 +49,18 @@ class GuidedFormValidation(FormValidationAction, ABC):
             dispatcher.utter_message(response="utter_engine_unavailable")
             return {slot: None}
         return {**slots, "failed_answers": 0}
+
+    async def correction(
+        self, asked: str, dispatcher: CollectingDispatcher, tracker: Tracker
+    ) -> dict[str, Any] | None:
+        """An answer that does not fit the question may correct an earlier one ("non, j'habite à Creil")."""
+        found = answers.corrected(tracker, tracker.latest_message.get("text") or "")
+        if found is None or found[0] == asked or tracker.get_slot(found[0]) is None:
+            return None
+        try:
+            return await answers.correct(*found, tracker, dispatcher)
+        except (answers.Rejected, EngineUnavailable):
+            return None
 
     async def next_requested_slot(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

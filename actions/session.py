@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import re
-from typing import Any
-
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
@@ -13,7 +10,6 @@ from rasa_sdk.types import DomainDict
 from actions import answers, parsing
 from actions.conversation import entity_values, is_counsellor
 from actions.engine import EngineUnavailable
-from retrieval.geo import fold
 
 #: Interruptions answered by a response of the domain, then the interview goes on.
 INTERRUPTION_RESPONSES = {
@@ -105,15 +101,6 @@ class AnswerInterruption(Action):
         return []
 
 
-#: What a correction is about, by the words used when no entity says it.
-CORRECTION_WORDS = (
-    ("place", r"\b(?:habite|vis|commune|ville|code postal)\b"),
-    ("years", r"\b(?:ans?|annees?|mois)\b"),
-    ("radius_km", r"\bkm\b"),
-    ("job", r"\b(?:metier|suis|travaille|poste|boulot)\b"),
-)
-
-
 class Correct(Action):
     """ "Non, j'habite à Creil": the answer it corrects is read again, the way the form reads it."""
 
@@ -124,35 +111,22 @@ class Correct(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         text = tracker.latest_message.get("text") or ""
-        slot, value = _corrected(tracker, text)
-        if slot is None:
+        asked = tracker.get_slot("requested_slot")
+        found = answers.corrected(tracker, text)
+        if found is None and asked in answers.READERS:
+            found = (str(asked), text)  # nothing says which answer: the one being asked
+        if found is None:
             dispatcher.utter_message(
                 text="Que voulez-vous corriger ? Écrivez par exemple « j'habite à Creil » "
                 "ou « je suis magasinier »."
             )
             return []
         try:
-            slots = await answers.READERS[slot](value, tracker, dispatcher)
+            slots = await answers.correct(*found, tracker, dispatcher)
         except answers.Rejected as rejected:
             dispatcher.utter_message(text=str(rejected))
             return []
         except EngineUnavailable:
             dispatcher.utter_message(response="utter_engine_unavailable")
             return []
-        dispatcher.utter_message(text="C'est corrigé.")
         return [SlotSet(name, new) for name, new in slots.items()]
-
-
-def _corrected(tracker: Tracker, text: str) -> tuple[str | None, Any]:
-    """Which answer the correction is about, and the new words for it."""
-    for entity, slot in (("place", "place"), ("job", "job")):
-        if found := entity_values(tracker, entity):
-            return slot, found[0]
-    if entity_values(tracker, "sector") or entity_values(tracker, "constraint"):
-        return "wishes", text
-    folded = fold(text)
-    for slot, words in CORRECTION_WORDS:
-        if re.search(words, folded):
-            return slot, text
-    asked = tracker.get_slot("requested_slot")
-    return (asked, text) if asked in answers.READERS else (None, text)

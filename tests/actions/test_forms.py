@@ -176,3 +176,30 @@ def test_on_socket_io_the_payload_travels_as_data() -> None:
             }
         }
     }
+
+
+@pytest.mark.encoder
+def test_an_answer_that_corrects_an_earlier_one(shipped_engine: Engine) -> None:
+    asked = {
+        "consent": False,
+        "parcours": "proche",
+        "job": "cariste",
+        "job_code": "N1101",
+        "wishes": "peu importe",
+        "place": "Beauvais (60)",
+        "commune_insee": "60057",
+        "requested_slot": "radius_km",
+    }
+    events, dispatcher = validate(
+        "non j'habite à Creil",
+        intent="inform_place",
+        answer={"radius_km": "non j'habite à Creil"},
+        slots=asked,
+    )
+    assert slot_events(events) == {
+        "place": "Creil (60)",
+        "commune_insee": "60175",
+        "radius_km": None,
+        "requested_slot": "radius_km",
+    }
+    assert said(dispatcher) == ["C'est corrigé."]
