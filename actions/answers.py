@@ -92,11 +92,31 @@ async def _occupation(code: str, title: str) -> Slots:
     }
 
 
-async def years(value: Any, tracker: Tracker, dispatcher: CollectingDispatcher) -> Slots:
-    found = parsing.years_of_experience(str(value))
-    if found is None:
-        raise Rejected("Je n'ai pas compris la durée. Écrivez par exemple « 3 ans » ou « 6 mois ».")
-    return {"years": found}
+def _parsed(slot: str, parse: Callable[[str], Any], unreadable: str) -> Reader:
+    """A reader for answers a function of actions/parsing.py reads on its own."""
+
+    async def read(value: Any, tracker: Tracker, dispatcher: CollectingDispatcher) -> Slots:
+        found = parse(str(value))
+        if found is None:
+            raise Rejected(unreadable)
+        return {slot: found}
+
+    return read
+
+
+years = _parsed(
+    "years",
+    parsing.years_of_experience,
+    "Je n'ai pas compris la durée. Écrivez par exemple « 3 ans » ou « 6 mois ».",
+)
+radius_km = _parsed(
+    "radius_km", parsing.radius_km, "Écrivez une distance, par exemple « 20 km », ou choisissez un bouton."
+)
+training = _parsed(
+    "training",
+    parsing.training_wish,
+    "Répondez 1 (formation courte), 2 (même longue) ou 3 (pas de formation).",
+)
 
 
 async def skills_text(value: Any, tracker: Tracker, dispatcher: CollectingDispatcher) -> Slots:
@@ -169,20 +189,6 @@ async def place(value: Any, tracker: Tracker, dispatcher: CollectingDispatcher) 
     if found.ambiguous:
         dispatcher.utter_message(text=f"J'ai compris : {found.label}. Sinon, écrivez le code postal.")
     return {"place": found.label, "commune_insee": found.insee}
-
-
-async def radius_km(value: Any, tracker: Tracker, dispatcher: CollectingDispatcher) -> Slots:
-    found = parsing.radius_km(str(value))
-    if found is None:
-        raise Rejected("Écrivez une distance, par exemple « 20 km », ou choisissez un bouton.")
-    return {"radius_km": found}
-
-
-async def training(value: Any, tracker: Tracker, dispatcher: CollectingDispatcher) -> Slots:
-    found = parsing.training_wish(str(value))
-    if found is None:
-        raise Rejected("Répondez 1 (formation courte), 2 (même longue) ou 3 (pas de formation).")
-    return {"training": found}
 
 
 async def rating(value: Any, tracker: Tracker, dispatcher: CollectingDispatcher) -> Slots:
