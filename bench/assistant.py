@@ -60,9 +60,8 @@ def run() -> None:
             build = ensure_model(Path(models))
         finally:
             del os.environ["RASA_CACHE_DIRECTORY"]
-        print(
-            f"entraînement complet : {build.seconds:.0f} s ; modèle : {build.path.stat().st_size / 1e6:.1f} Mo"
-        )
+        size_mb = build.path.stat().st_size / 1e6
+        print(f"entraînement complet : {build.seconds:.0f} s ; modèle : {size_mb:.1f} Mo")
         start = time.perf_counter()
         with running_assistant(model=build.path) as urls:
             print(f"démarrage jusqu'à la première réponse possible : {time.perf_counter() - start:.0f} s")
