@@ -47,8 +47,14 @@ async def parcours(value: Any, tracker: Tracker, dispatcher: CollectingDispatche
     return {"parcours": code}
 
 
+#: Shorter job words found by the NLU are fragments ("de"), not jobs.
+JOB_WORDS_MIN_LENGTH = 4
+
+
 async def job(value: Any, tracker: Tracker, dispatcher: CollectingDispatcher) -> Slots:
-    text = str(value)
+    """The job in the answer: the longest job words the NLU found in it, else the whole answer."""
+    found_words = [words for words in entity_values(tracker, "job") if len(words) >= JOB_WORDS_MIN_LENGTH]
+    text = max(found_words, key=len) if found_words else str(value)
     found = await ask_engine(lambda engine: engine.search_jobs(text, top=JOB_CANDIDATES))
     if not found.matches or found.matches[0].score < RECOGNISED_SCORE:
         raise Rejected(

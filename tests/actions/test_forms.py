@@ -203,3 +203,18 @@ def test_an_answer_that_corrects_an_earlier_one(shipped_engine: Engine) -> None:
         "requested_slot": "radius_km",
     }
     assert said(dispatcher) == ["C'est corrigé."]
+
+
+@pytest.mark.encoder
+def test_the_job_words_found_in_a_sentence_are_searched(shipped_engine: Engine) -> None:
+    sentence = "je suis conductrice de ligne dans une usine de biscuits"
+    entities = [{"entity": "job", "value": "conductrice de ligne"}, {"entity": "job", "value": "de"}]
+    events, _ = validate(
+        sentence,
+        answer={"job": sentence},
+        entities=entities,
+        slots={"consent": False, "parcours": "proche", "requested_slot": "job"},
+    )
+    assert slot_events(events)["job_candidates"] == [
+        {"code": "H2102", "title": "Conduite d'équipement de production alimentaire"}
+    ]
