@@ -13,7 +13,7 @@ from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
 
 from actions.engine import EngineUnavailable, ask_engine
-from actions.profile import stored_profile
+from actions.profile import home, stored_profile
 from retrieval.profiles import ProfileError, erase_person, record_choice, record_proposals, save_profile
 from retrieval.settings import get_settings
 
@@ -24,9 +24,8 @@ async def remember(tracker: Tracker, proposals: list[tuple[str, float, list[str]
     """Keep the profile and what was proposed, if the person agreed; a failure here never stops the chat."""
     if tracker.get_slot("consent") is not True:
         return
-    insee = tracker.get_slot("commune_insee")
     try:
-        place = await ask_engine(lambda engine: engine.commune(insee)) if insee else None
+        place = await ask_engine(lambda engine: home(engine, tracker))
         profile = stored_profile(tracker, bassin=place.bassin if place else None)
         url = get_settings().store_url
         await asyncio.to_thread(save_profile, url, profile, consent_at=dt.datetime.now(dt.UTC))

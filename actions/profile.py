@@ -6,6 +6,8 @@ from rasa_sdk import Tracker
 
 from actions.conversation import slot_list
 from retrieval.bridges import SHORT_BRIDGE_HOURS, Profile
+from retrieval.engine import Engine
+from retrieval.geo import Place
 from retrieval.profiles import StoredProfile
 
 #: The most training hours each answer accepts (None: no limit).
@@ -35,6 +37,12 @@ def training_limit(tracker: Tracker) -> int | None:
 
 def radius(tracker: Tracker, default: int = 30) -> int:
     return int(tracker.get_slot("radius_km") or default)
+
+
+def home(engine: Engine, tracker: Tracker) -> Place | None:
+    """The commune the person gave, if any (run inside an engine question)."""
+    insee = tracker.get_slot("commune_insee")
+    return engine.commune(insee) if insee else None
 
 
 def stored_profile(tracker: Tracker, bassin: str | None = None) -> StoredProfile:

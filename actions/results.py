@@ -17,7 +17,7 @@ from actions import cards, parsing
 from actions.conversation import custom, entity_values, is_counsellor, slot_list
 from actions.engine import EngineUnavailable, ask_engine
 from actions.privacy import remember, remember_choice
-from actions.profile import engine_profile, radius, training_limit
+from actions.profile import engine_profile, home, radius, training_limit
 from retrieval import payloads
 from retrieval.engine import Engine, Proposal
 from retrieval.wishes import offer_contracts
@@ -50,10 +50,10 @@ class ShowResults(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         try:
-            if tracker.get_slot("parcours") == "bilan":
-                return await show_checkup(dispatcher, tracker)
             events: list[EventType] = []
-            if tracker.get_slot("parcours") == "proche":
+            if tracker.get_slot("parcours") == "bilan":
+                await show_checkup(dispatcher, tracker)
+            elif tracker.get_slot("parcours") == "proche":
                 await show_offers(dispatcher, tracker)
                 events = await show_bridges(dispatcher, tracker, shown=3)
             else:
@@ -67,14 +67,13 @@ class ShowResults(Action):
 
 async def show_bridges(dispatcher: CollectingDispatcher, tracker: Tracker, shown: int) -> list[EventType]:
     profile = engine_profile(tracker)
-    insee, km = tracker.get_slot("commune_insee"), radius(tracker)
+    km = radius(tracker)
     job_code = tracker.get_slot("job_code")
     other_sector = tracker.get_slot("parcours") == "secteur"
     limit = training_limit(tracker)
 
     def bridges(engine: Engine) -> list[Proposal]:
-        near = engine.commune(insee) if insee else None
-        found = engine.propose(profile, top=BRIDGES_COMPUTED, near=near, radius_km=km)
+        found = engine.propose(profile, top=BRIDGES_COMPUTED, near=home(engine, tracker), radius_km=km)
         return _suitable(engine, found, job_code, other_sector, limit)[:shown]
 
     proposals = await ask_engine(bridges)
@@ -105,11 +104,11 @@ async def show_bridges(dispatcher: CollectingDispatcher, tracker: Tracker, shown
 
 async def show_offers(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
     profile = engine_profile(tracker)
-    insee, km = tracker.get_slot("commune_insee"), radius(tracker)
+    km = radius(tracker)
     contracts = offer_contracts(slot_list(tracker, "contracts")) or None
 
     def offers(engine: Engine) -> list[dict[str, Any]]:
-        near = engine.commune(insee)
+        near = home(engine, tracker)
         if near is None:
             return []
         found = engine.offers_near(near, km, profile=profile, contracts=contracts, limit=OFFERS_SHOWN)
@@ -126,7 +125,7 @@ async def show_offers(dispatcher: CollectingDispatcher, tracker: Tracker) -> Non
     )
 
 
-async def show_checkup(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
+async def show_checkup(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
     """Parcours 3: strengths, what to strengthen, and the training for it."""
     ratings: dict[str, str] = tracker.get_slot("ratings") or {}
     items = [{**item, "rating": ratings.get(item["code"])} for item in slot_list(tracker, "checkup_items")]
@@ -139,19 +138,17 @@ async def show_checkup(dispatcher: CollectingDispatcher, tracker: Tracker) -> li
         lines.append("À renforcer : " + " ; ".join(item["label"] for item in gaps) + ".")
     dispatcher.utter_message(text="\n".join(lines), json_message=custom(tracker, "profile", items))
     if gaps:
-        insee, km = tracker.get_slot("commune_insee"), radius(tracker)
+        km = radius(tracker)
         codes = [item["code"] for item in gaps]
 
         def path(engine: Engine) -> tuple[list[dict[str, Any]], dict[str, str]]:
-            near = engine.commune(insee) if insee else None
+            near = home(engine, tracker)
             found = engine.training_catalogue.path(codes, near=near.position if near else None, radius_km=km)
             return payloads.training_path(found), engine.funding_names
 
         steps, funding = await ask_engine(path)
         _say_trainings(dispatcher, tracker, "Pour progresser", steps, funding, {"gaps": codes})
     await remember(tracker)
-    dispatcher.utter_message(response="utter_what_next")
-    return []
 
 
 def _say_trainings(
@@ -214,10 +211,10 @@ class ShowTrainings(Action):
         if target is None:
             target = shown[numbers[0] - 1] if numbers else shown[0]
         profile = engine_profile(tracker)
-        insee, km = tracker.get_slot("commune_insee"), radius(tracker)
+        km = radius(tracker)
 
         def proposal(engine: Engine) -> tuple[Proposal, dict[str, str]]:
-            near = engine.commune(insee) if insee else None
+            near = home(engine, tracker)
             return engine.propose_one(profile, target["code"], near=near, radius_km=km), engine.funding_names
 
         try:

@@ -213,8 +213,7 @@ class Engine:
         self, profile: Profile, top: int = 10, *, near: Place | None = None, radius_km: float = 30
     ) -> list[Proposal]:
         """Bridges ranked with the local demand, each with offers nearby and its training path."""
-        position = near.position if near else None
-        demand = self.offer_index.demand(*position, radius_km) if position else {}
+        demand = self._demand(near, radius_km)
         return [
             self._concrete(bridge, demand, near, radius_km)
             for bridge in self.bridge_model.rank(profile, top=top, demand=demand)
@@ -224,9 +223,13 @@ class Engine:
         self, profile: Profile, code: str, *, near: Place | None = None, radius_km: float = 30
     ) -> Proposal:
         """The proposal for one chosen fiche: its bridge, offers nearby and training path."""
-        position = near.position if near else None
-        demand = self.offer_index.demand(*position, radius_km) if position else {}
+        demand = self._demand(near, radius_km)
         return self._concrete(self.bridge_model.explain(profile, code), demand, near, radius_km)
+
+    def _demand(self, near: Place | None, radius_km: float) -> dict[str, int]:
+        """Offers per fiche around the place (none without a place)."""
+        position = near.position if near else None
+        return self.offer_index.demand(*position, radius_km) if position else {}
 
     def _concrete(
         self, bridge: Bridge, demand: dict[str, int], near: Place | None, radius_km: float
