@@ -31,7 +31,8 @@ OFFERS_SHOWN = 5
 def _suitable(
     engine: Engine, proposals: list[Proposal], job_code: str | None, other_sector: bool, limit: int | None
 ) -> list[Proposal]:
-    """Bridges to other sectors only when the person wants to change; within their training limit first."""
+    """Bridges outside the current job's sectors when the person wants to change without naming one;
+    within their training limit first."""
     if other_sector and job_code:
         own = set(engine.sectors_of(job_code))
         proposals = [p for p in proposals if not own & set(engine.sectors_of(p.bridge.code))] or proposals
@@ -73,7 +74,14 @@ async def show_bridges(dispatcher: CollectingDispatcher, tracker: Tracker, shown
     limit = training_limit(tracker)
 
     def bridges(engine: Engine) -> list[Proposal]:
-        found = engine.propose(profile, top=BRIDGES_COMPUTED, near=home(engine, tracker), radius_km=km)
+        near = home(engine, tracker)
+        # Changing sector: the sectors wished, when they have bridges, else any other sector.
+        wished = profile.sectors if other_sector else ()
+        if wished and (
+            found := engine.propose(profile, BRIDGES_COMPUTED, near=near, radius_km=km, sectors=wished)
+        ):
+            return _suitable(engine, found, job_code, False, limit)[:shown]
+        found = engine.propose(profile, top=BRIDGES_COMPUTED, near=near, radius_km=km)
         return _suitable(engine, found, job_code, other_sector, limit)[:shown]
 
     proposals = await ask_engine(bridges)

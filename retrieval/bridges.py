@@ -10,6 +10,7 @@ demand then adjust the ranking. Everything is deterministic and every figure is 
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -232,10 +233,17 @@ class BridgeModel:
         adjusted, reasons = self._adjust(profile, total, demand or {}, use_mobility)
         return Scores(adjusted, facets, probability, because, reasons)
 
-    def order(self, profile: Profile, scores: np.ndarray) -> list[int]:
-        """Rows of the fiches a person can be sent to (described, not their own), best first."""
+    def order(self, profile: Profile, scores: np.ndarray, sectors: Collection[str] = ()) -> list[int]:
+        """Rows of the fiches a person can be sent to (described, not their own), best first; only those of
+        ``sectors`` when given."""
         own = set(profile.occupations)
-        rows = [row for row in self.described if self.snapshot.occupations[row].code not in own]
+        wanted = set(sectors)
+        rows = [
+            row
+            for row in self.described
+            if self.snapshot.occupations[row].code not in own
+            and (not wanted or wanted.intersection(self.snapshot.occupations[row].sectors))
+        ]
         return sorted(rows, key=lambda row: (-scores[row], self.snapshot.occupations[row].code))
 
     def rank(
@@ -245,10 +253,11 @@ class BridgeModel:
         top: int,
         demand: dict[str, int] | None = None,
         use_mobility: bool = True,
+        sectors: Collection[str] = (),
     ) -> list[Bridge]:
-        """The ``top`` target fiches for this person, best first, each explained."""
+        """The ``top`` target fiches for this person, best first, each explained (only in ``sectors``)."""
         scores = self.score(profile, demand=demand, use_mobility=use_mobility)
-        return [self._explain(row, scores) for row in self.order(profile, scores.total)[:top]]
+        return [self._explain(row, scores) for row in self.order(profile, scores.total, sectors)[:top]]
 
     def explain(self, profile: Profile, code: str) -> Bridge:
         """The bridge from this person to one given fiche (e.g. the one they chose), explained."""

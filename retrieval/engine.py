@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -210,13 +211,20 @@ class Engine:
         return self.bridge_model.rank(profile, top=top, use_mobility=use_mobility)
 
     def propose(
-        self, profile: Profile, top: int = 10, *, near: Place | None = None, radius_km: float = 30
+        self,
+        profile: Profile,
+        top: int = 10,
+        *,
+        near: Place | None = None,
+        radius_km: float = 30,
+        sectors: Collection[str] = (),
     ) -> list[Proposal]:
-        """Bridges ranked with the local demand, each with offers nearby and its training path."""
+        """Bridges ranked with the local demand (only in ``sectors`` when given), each with offers nearby
+        and its training path."""
         demand = self._demand(near, radius_km)
         return [
             self._concrete(bridge, demand, near, radius_km)
-            for bridge in self.bridge_model.rank(profile, top=top, demand=demand)
+            for bridge in self.bridge_model.rank(profile, top=top, demand=demand, sectors=sectors)
         ]
 
     def propose_one(

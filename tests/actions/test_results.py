@@ -129,3 +129,22 @@ def test_the_recap(shipped_engine: Engine) -> None:
         "Vos réponses sont gardées ; écrivez « effacer mes données » pour les supprimer."
     ]
     assert custom(dispatcher, "profile")[0]["bridges"] == shown
+
+
+def test_changing_sector_shows_bridges_in_the_sector_wished(
+    shipped_engine: Engine, profiles_url: str
+) -> None:
+    warehouse = {
+        **LINE_OPERATOR,
+        "consent": False,
+        "parcours": "secteur",
+        "job_code": "N1103",
+        "sectors": ["plasturgie"],
+        "commune_insee": "02691",
+        "radius_km": 20,
+        "training": "longue",
+    }
+    _, dispatcher = run(ShowResults(), warehouse)
+    bridges = custom(dispatcher, "bridges")
+    assert len(bridges) == 5
+    assert all("plasturgie" in shipped_engine.sectors_of(b["code_rome"]) for b in bridges)
