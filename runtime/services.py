@@ -98,7 +98,8 @@ def rasa_server(settings: Settings, model: Path, token: str, endpoints: Path) ->
         name="Rasa",
         command=[
             *(str(rasa_executable()), "run", "--model", str(model)),
-            *("--enable-api", "--auth-token", token, "--port", str(port)),
+            # One argument: a token starting with "-" (one in 64 generated ones) is no option to argparse.
+            *("--enable-api", f"--auth-token={token}", "--port", str(port)),
             *("--endpoints", str(endpoints), "--credentials", "credentials.yml"),
             *("--cors", *settings.rasa_cors_origins),
         ],
