@@ -4,10 +4,16 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Self
 
+from pydantic import model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+#: The API's signing key when none is configured: accepted in development only.
+DEVELOPMENT_SECRET_KEY = "development-only-key-never-use-it-in-production"
+#: A real signing key is at least this long (HS256 wants 256 bits).
+MIN_SECRET_KEY_LENGTH = 32
 
 
 class Settings(BaseSettings):
@@ -33,6 +39,35 @@ class Settings(BaseSettings):
     #: Web pages allowed to talk to Rasa from a browser (the widget served by the API).
     rasa_cors_origins: list[str] = ["http://localhost:8000", "http://127.0.0.1:8000"]
 
+    #: Signs the console's access tokens (JWT); must be a real secret outside development.
+    secret_key: str = DEVELOPMENT_SECRET_KEY
+    #: How long a console sign-in lasts, in minutes (a working day).
+    access_token_minutes: int = 8 * 60
+    #: Port of the API (``passerelles api serve``), which also serves the widget, the demo and the console.
+    api_port: int = 8000
+    #: Web pages allowed to call the API from a browser, besides the origins of each branch.
+    api_cors_origins: list[str] = ["http://localhost:5173", "http://127.0.0.1:5173"]
+    #: Rasa as browsers reach it (the widget's socket.io and REST channels); empty means this machine.
+    rasa_public_url: str = ""
+    rasa_socket_path: str = "/socket.io/"
+    #: Where rate-limit counters live: "memory://" (one process) or a "redis://…" URL shared by workers.
+    rate_limit_storage_url: str = "memory://"
+    #: New visitor ids and sign-in attempts allowed per client address (``limits`` notation).
+    visitor_rate_limit: str = "30/minute"
+    login_rate_limit: str = "10/minute"
+
+    @model_validator(mode="after")
+    def _real_secret_outside_development(self) -> Self:
+        if self.environment != "development" and (
+            self.secret_key == DEVELOPMENT_SECRET_KEY or len(self.secret_key) < MIN_SECRET_KEY_LENGTH
+        ):
+            raise ValueError(
+                f"PASSERELLES_SECRET_KEY must be a real secret of at least {MIN_SECRET_KEY_LENGTH} chars "
+                f"when PASSERELLES_ENVIRONMENT={self.environment!r} (e.g. python -c "
+                "'import secrets; print(secrets.token_urlsafe(48))')"
+            )
+        return self
+
     @property
     def store_url(self) -> str:
         return self.database_url or f"sqlite:///{self.data_dir / 'passerelles.db'}"
@@ -44,6 +79,10 @@ class Settings(BaseSettings):
     @property
     def index_root(self) -> Path:
         return self.data_dir / "indexes"
+
+    @property
+    def rasa_browser_url(self) -> str:
+        return (self.rasa_public_url or f"http://127.0.0.1:{self.rasa_port}").rstrip("/")
 
 
 @lru_cache

@@ -296,3 +296,69 @@ class Proposal(Base):
     missing: Mapped[list[str]] = mapped_column(default=list)
     chosen: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class Account(Base):
+    """Someone who signs in to the console: a counsellor, or an admin who also manages accounts and keys."""
+
+    __tablename__ = "account"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    email: Mapped[str] = mapped_column(String(320), unique=True)
+    full_name: Mapped[str] = mapped_column(String(200))
+    #: An argon2 hash: the password itself is never stored.
+    password_hash: Mapped[str] = mapped_column(String(300))
+    #: "counsellor" or "admin".
+    role: Mapped[str] = mapped_column(String(20))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class ApiKey(Base):
+    """A partner's key to the guidance API, with its own rate limit; only its sha256 is stored."""
+
+    __tablename__ = "api_key"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    partner: Mapped[str] = mapped_column(String(200))
+    key_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    #: The key's first characters, so that people can tell their keys apart.
+    prefix: Mapped[str] = mapped_column(String(16))
+    per_minute: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class Branch(Base):
+    """A professional branch whose website embeds the widget: its look, its sectors, its web origins."""
+
+    __tablename__ = "branch"
+    slug: Mapped[str] = mapped_column(String(40), primary_key=True)
+    title: Mapped[str] = mapped_column(String(200))
+    welcome: Mapped[str] = mapped_column(Text)
+    #: Absolute, or a path on the API (``/static/logos/<slug>.svg``).
+    logo_url: Mapped[str] = mapped_column(String(500))
+    primary_color: Mapped[str] = mapped_column(String(7))
+    on_primary_color: Mapped[str] = mapped_column(String(7))
+    sectors: Mapped[list[str]] = mapped_column(default=list)
+    #: Web origins allowed to call the API from a browser (CORS), e.g. "https://www.branche.fr".
+    origins: Mapped[list[str]] = mapped_column(default=list)
+
+
+class GuidedSession(Base):
+    """A session a counsellor leads with a person."""
+
+    __tablename__ = "guided_session"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("account.id"))
+    started_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class Note(Base):
+    """A counsellor's note about a person."""
+
+    __tablename__ = "note"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("account.id"))
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
