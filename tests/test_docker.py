@@ -1,0 +1,99 @@
+"""The Docker files, checked without a Docker engine: hadolint on the Dockerfiles, ``docker-compose config``
+on the compose file. ``scripts/docker-tools.sh`` installs both tools."""
+
+from __future__ import annotations
+
+import os
+import re
+import secrets
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+
+from retrieval.settings import PROJECT_ROOT
+
+DOCKER_DIR = PROJECT_ROOT / "docker"
+COMPOSE_FILE = DOCKER_DIR / "compose.yml"
+ENV_EXAMPLE = DOCKER_DIR / ".env.example"
+DOCKERFILES = (DOCKER_DIR / "app.Dockerfile", DOCKER_DIR / "rasa.Dockerfile")
+INSTALL_HINT = "run scripts/docker-tools.sh to install it"
+#: Variables the example leaves empty: the secrets, which have no default.
+SECRETS = {"POSTGRES_PASSWORD", "RASA_TRACKER_PASSWORD", "REDIS_PASSWORD", "RASA_TOKEN", "SECRET_KEY"}
+APP_SERVICES = ("setup", "actions", "api")
+
+
+def tool(name: str, *places: Path) -> str:
+    found = next((str(p) for p in places if p.is_file()), None) or shutil.which(name)
+    if found is None:
+        pytest.skip(f"{name} is not installed ({INSTALL_HINT})")
+    return found
+
+
+def run(command: list[str]) -> subprocess.CompletedProcess[str]:
+    # A bare environment: a variable set in the caller's shell would override the env file.
+    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": os.environ.get("HOME", "/tmp")}
+    return subprocess.run(command, capture_output=True, text=True, env=env, timeout=120, check=False)
+
+
+def example_values() -> dict[str, str]:
+    """``.env.example`` as name → value (quotes removed), comments and blank lines left out."""
+    values: dict[str, str] = {}
+    for line in ENV_EXAMPLE.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.lstrip().startswith("#"):
+            name, _, value = line.partition("=")
+            values[name.strip()] = value.strip().strip('"')
+    return values
+
+
+def compose_config(env_file: Path) -> subprocess.CompletedProcess[str]:
+    compose = tool("docker-compose")
+    return run([compose, "--file", str(COMPOSE_FILE), "--env-file", str(env_file), "config"])
+
+
+def write_env(path: Path, values: dict[str, str]) -> Path:
+    path.write_text("".join(f'{name}="{value}"\n' for name, value in values.items()), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("dockerfile", DOCKERFILES, ids=lambda p: p.name)
+def test_dockerfile_passes_hadolint(dockerfile: Path) -> None:
+    hadolint = tool("hadolint", PROJECT_ROOT / "var" / "tools" / "bin" / "hadolint")
+    result = run([hadolint, "--no-color", str(dockerfile)])
+    assert (result.returncode, result.stdout + result.stderr) == (0, "")
+
+
+def test_compose_file_is_valid_with_the_example_filled_in(tmp_path: Path) -> None:
+    values = example_values() | {name: secrets.token_hex(32) for name in SECRETS}
+    result = compose_config(write_env(tmp_path / ".env", values))
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    rendered = yaml.safe_load(result.stdout)
+    services = rendered["services"]
+    assert set(services) == {"postgres", "redis", "rasa", *APP_SERVICES}
+    for name in APP_SERVICES:
+        environment = services[name]["environment"]
+        assert environment["PASSERELLES_ENVIRONMENT"] == "production"
+        assert values["POSTGRES_PASSWORD"] in environment["PASSERELLES_DATABASE_URL"]
+        assert environment["PASSERELLES_SECRET_KEY"] == values["SECRET_KEY"]
+    assert services["rasa"]["environment"]["RASA_TOKEN"] == values["RASA_TOKEN"]
+    # Every long-running service says when it is ready, and waits for what it needs to be ready.
+    for name in ("postgres", "redis", "rasa", "actions", "api"):
+        assert services[name]["healthcheck"]["test"], name
+    assert services["api"]["depends_on"]["setup"]["condition"] == "service_completed_successfully"
+    assert services["rasa"]["depends_on"]["postgres"]["condition"] == "service_healthy"
+
+
+def test_compose_refuses_to_start_without_secrets(tmp_path: Path) -> None:
+    result = compose_config(write_env(tmp_path / ".env", example_values()))
+    assert result.returncode != 0, result.stdout
+    assert "manquant" in result.stderr and "docker/.env.example" in result.stderr, result.stderr
+
+
+def test_env_example_lists_every_variable_compose_reads() -> None:
+    read = set(re.findall(r"\$\{([A-Z0-9_]+)", COMPOSE_FILE.read_text(encoding="utf-8")))
+    listed = set(example_values())
+    assert read == listed, {"not in .env.example": read - listed, "unused": listed - read}
+    assert {name for name, value in example_values().items() if not value} == SECRETS
