@@ -20,25 +20,11 @@ from actions.privacy import remember, remember_choice
 from actions.profile import engine_profile, home, radius, training_limit
 from retrieval import payloads
 from retrieval.engine import Engine, Proposal
+from retrieval.guidance import CHANGING_SECTOR, suitable_bridges
 from retrieval.wishes import offer_contracts
 
-#: Bridges computed, then shown after the person's wishes are applied.
-BRIDGES_COMPUTED = 15
 BRIDGES_SHOWN = 5
 OFFERS_SHOWN = 5
-
-
-def _suitable(
-    engine: Engine, proposals: list[Proposal], job_code: str | None, other_sector: bool, limit: int | None
-) -> list[Proposal]:
-    """Bridges outside the current job's sectors when the person wants to change without naming one;
-    within their training limit first."""
-    if other_sector and job_code:
-        own = set(engine.sectors_of(job_code))
-        proposals = [p for p in proposals if not own & set(engine.sectors_of(p.bridge.code))] or proposals
-    if limit is not None:
-        proposals = sorted(proposals, key=lambda p: p.training.total_hours > limit)
-    return proposals
 
 
 class ShowResults(Action):
@@ -69,20 +55,20 @@ class ShowResults(Action):
 async def show_bridges(dispatcher: CollectingDispatcher, tracker: Tracker, shown: int) -> list[EventType]:
     profile = engine_profile(tracker)
     km = radius(tracker)
-    job_code = tracker.get_slot("job_code")
-    other_sector = tracker.get_slot("parcours") == "secteur"
+    changing_sector = tracker.get_slot("parcours") == CHANGING_SECTOR
     limit = training_limit(tracker)
 
     def bridges(engine: Engine) -> list[Proposal]:
         near = home(engine, tracker)
-        # Changing sector: the sectors wished, when they have bridges, else any other sector.
-        wished = profile.sectors if other_sector else ()
-        if wished and (
-            found := engine.propose(profile, BRIDGES_COMPUTED, near=near, radius_km=km, sectors=wished)
-        ):
-            return _suitable(engine, found, job_code, False, limit)[:shown]
-        found = engine.propose(profile, top=BRIDGES_COMPUTED, near=near, radius_km=km)
-        return _suitable(engine, found, job_code, other_sector, limit)[:shown]
+        return suitable_bridges(
+            engine,
+            profile,
+            shown,
+            near=near,
+            radius_km=km,
+            changing_sector=changing_sector,
+            training_limit=limit,
+        )
 
     proposals = await ask_engine(bridges)
     if not proposals:
