@@ -1,4 +1,4 @@
-"""Bridges for a stored profile and the counsellor's what-if, with the real engine on the shipped referential."""
+"""Bridges for a stored profile and the what-if, with the real engine on the shipped referential."""
 
 from __future__ import annotations
 
