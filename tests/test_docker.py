@@ -3,12 +3,14 @@ on the compose file. ``scripts/docker-tools.sh`` installs both tools."""
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import re
 import secrets
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -65,13 +67,19 @@ def test_dockerfile_passes_hadolint(dockerfile: Path) -> None:
     assert (result.returncode, result.stdout + result.stderr) == (0, "")
 
 
-def test_compose_file_is_valid_with_the_example_filled_in(tmp_path: Path) -> None:
+@pytest.fixture(scope="module")
+def filled_example(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, str], dict[str, Any]]:
+    """The example with every secret filled in, and the services ``docker-compose config`` renders from it."""
     values = example_values() | {name: secrets.token_hex(32) for name in SECRETS}
-    result = compose_config(write_env(tmp_path / ".env", values))
-    assert result.returncode == 0, result.stderr
-    assert result.stderr == ""
-    rendered = yaml.safe_load(result.stdout)
-    services = rendered["services"]
+    result = compose_config(write_env(tmp_path_factory.mktemp("compose") / ".env", values))
+    assert (result.returncode, result.stderr) == (0, "")
+    return values, yaml.safe_load(result.stdout)["services"]
+
+
+def test_compose_file_is_valid_with_the_example_filled_in(
+    filled_example: tuple[dict[str, str], dict[str, Any]],
+) -> None:
+    values, services = filled_example
     assert set(services) == {"postgres", "redis", "rasa", *APP_SERVICES}
     for name in APP_SERVICES:
         environment = services[name]["environment"]
@@ -84,6 +92,21 @@ def test_compose_file_is_valid_with_the_example_filled_in(tmp_path: Path) -> Non
         assert services[name]["healthcheck"]["test"], name
     assert services["api"]["depends_on"]["setup"]["condition"] == "service_completed_successfully"
     assert services["rasa"]["depends_on"]["postgres"]["condition"] == "service_healthy"
+
+
+def test_app_services_run_what_the_project_installs(
+    filled_example: tuple[dict[str, str], dict[str, Any]],
+) -> None:
+    """The app image installs the project's dependencies: what compose runs must be among them."""
+    from limits.storage import storage_from_string
+
+    _, services = filled_example
+    assert services["api"]["command"][:2] == ["uvicorn", "api.main:app"]
+    assert services["actions"]["command"][:3] == ["python", "-m", "rasa_sdk"]
+    missing = [name for name in ("uvicorn", "rasa_sdk", "api.main") if importlib.util.find_spec(name) is None]
+    assert not missing, f"not installed by pyproject.toml: {missing}"
+    # Builds the client without connecting; fails when the storage's library (redis) is not installed.
+    storage_from_string(services["api"]["environment"]["PASSERELLES_RATE_LIMIT_STORAGE_URL"])
 
 
 def test_compose_refuses_to_start_without_secrets(tmp_path: Path) -> None:
