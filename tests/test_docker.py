@@ -25,6 +25,8 @@ INSTALL_HINT = "run scripts/docker-tools.sh to install it"
 #: Variables the example leaves empty: the secrets, which have no default.
 SECRETS = {"POSTGRES_PASSWORD", "RASA_TRACKER_PASSWORD", "REDIS_PASSWORD", "RASA_TOKEN", "SECRET_KEY"}
 APP_SERVICES = ("setup", "actions", "api")
+#: The env file's values, and the services ``docker-compose config`` renders with them.
+Rendered = tuple[dict[str, str], dict[str, Any]]
 
 
 def tool(name: str, *places: Path) -> str:
@@ -68,7 +70,7 @@ def test_dockerfile_passes_hadolint(dockerfile: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def filled_example(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, str], dict[str, Any]]:
+def filled_example(tmp_path_factory: pytest.TempPathFactory) -> Rendered:
     """The example with every secret filled in, and the services ``docker-compose config`` renders from it."""
     values = example_values() | {name: secrets.token_hex(32) for name in SECRETS}
     result = compose_config(write_env(tmp_path_factory.mktemp("compose") / ".env", values))
@@ -77,7 +79,7 @@ def filled_example(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, 
 
 
 def test_compose_file_is_valid_with_the_example_filled_in(
-    filled_example: tuple[dict[str, str], dict[str, Any]],
+    filled_example: Rendered,
 ) -> None:
     values, services = filled_example
     assert set(services) == {"postgres", "redis", "rasa", *APP_SERVICES}
@@ -95,17 +97,22 @@ def test_compose_file_is_valid_with_the_example_filled_in(
 
 
 def test_app_services_run_what_the_project_installs(
-    filled_example: tuple[dict[str, str], dict[str, Any]],
+    filled_example: Rendered,
 ) -> None:
     """The app image installs the project's dependencies: what compose runs must be among them."""
-    from limits.storage import storage_from_string
-
     _, services = filled_example
     assert services["api"]["command"][:2] == ["uvicorn", "api.main:app"]
     assert services["actions"]["command"][:3] == ["python", "-m", "rasa_sdk"]
     missing = [name for name in ("uvicorn", "rasa_sdk", "api.main") if importlib.util.find_spec(name) is None]
     assert not missing, f"not installed by pyproject.toml: {missing}"
-    # Builds the client without connecting; fails when the storage's library (redis) is not installed.
+
+
+def test_rate_limit_storage_client_is_installed(filled_example: Rendered) -> None:
+    """The API's counters are in Redis (shared by its workers): the project must install the client."""
+    from limits.storage import storage_from_string
+
+    _, services = filled_example
+    # Builds the client without connecting; raises when the storage's library (redis) is not installed.
     storage_from_string(services["api"]["environment"]["PASSERELLES_RATE_LIMIT_STORAGE_URL"])
 
 
