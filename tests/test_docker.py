@@ -78,9 +78,7 @@ def filled_example(tmp_path_factory: pytest.TempPathFactory) -> Rendered:
     return values, yaml.safe_load(result.stdout)["services"]
 
 
-def test_compose_file_is_valid_with_the_example_filled_in(
-    filled_example: Rendered,
-) -> None:
+def test_compose_file_is_valid_with_the_example_filled_in(filled_example: Rendered) -> None:
     values, services = filled_example
     assert set(services) == {"postgres", "redis", "rasa", *APP_SERVICES}
     for name in APP_SERVICES:
@@ -96,9 +94,7 @@ def test_compose_file_is_valid_with_the_example_filled_in(
     assert services["rasa"]["depends_on"]["postgres"]["condition"] == "service_healthy"
 
 
-def test_app_services_run_what_the_project_installs(
-    filled_example: Rendered,
-) -> None:
+def test_app_services_run_what_the_project_installs(filled_example: Rendered) -> None:
     """The app image installs the project's dependencies: what compose runs must be among them."""
     _, services = filled_example
     assert services["api"]["command"][:2] == ["uvicorn", "api.main:app"]
