@@ -4,7 +4,7 @@ import { frenchDate, frenchNumber, h, plural } from "./dom";
 import type { Custom } from "./messages";
 
 /** Competences named on a card, at most, for each list. */
-const NAMED = 4;
+const NAMED = 3;
 const CONTRACTS: Record<string, string> = {
   CDI: "CDI",
   CDD: "CDD",

@@ -44,14 +44,14 @@ export function botMessage(raw: unknown): BotMessage {
   return message;
 }
 
-/** The text without the numbered lines its buttons already show ("1. Oui, vous pouvez les garder"). */
+/** The text without the numbered choices its buttons already show ("… 1. Oui, vous pouvez les garder"). */
 export function withoutListedReplies(text: string, shown: Reply[]): string {
-  const listed = new Set(shown.map((reply, index) => `${index + 1}. ${reply.title.replace(/^\d+\.\s*/, "")}`));
-  return text
-    .split("\n")
-    .filter((line) => !listed.has(line.trim()))
-    .join("\n")
-    .trim();
+  const listed = shown.map((reply, index) => `${index + 1}. ${reply.title.replace(/^\d+\.\s*/, "")}`);
+  // A choice ends where the next number starts, or with the text: "1. Découvrir des métiers à partir…"
+  // is an explanation the button "1. Découvrir des métiers" does not carry, and stays.
+  const patterns = listed.map((choice) => new RegExp(`\\s*${choice.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?=\\s+\\d+\\.\\s|\\s*$)`));
+  if (!patterns.length || !patterns.every((pattern) => pattern.test(text))) return text;
+  return patterns.reduce((rest, pattern) => rest.replace(pattern, ""), text).trim();
 }
 
 /** A card's text reduced to its lead: the sentences around the list that the cards draw. */

@@ -62,7 +62,7 @@ header :focus-visible { outline-color: var(--on-primary); box-shadow: 0 0 0 5px 
 .person { align-self: flex-end; background: var(--primary); color: var(--on-primary); }
 .notice { align-self: stretch; background: #fff4e5; border: 1px solid #8a4b00; color: #5c3200; }
 .cards { display: flex; flex-direction: column; gap: 8px; }
-.card { padding: 10px 12px; background: #fff; border: 1px solid var(--line); border-left: 4px solid var(--accent); border-radius: 8px; }
+.card { font-size: .95rem; padding: 10px 12px; background: #fff; border: 1px solid var(--line); border-left: 4px solid var(--accent); border-radius: 8px; }
 .card h3 { margin: 0 0 4px; font-size: 1rem; }
 .card p { margin: 0 0 4px; }
 .card ul { margin: 0 0 6px; padding-left: 20px; }

@@ -1,0 +1,122 @@
+"""The chat widget as a visitor meets it: bundle size, and time to the assistant's first message in Chromium.
+
+Also the helpers the browser tests share: Chromium started from the system (never downloaded), and the
+API served by uvicorn in a thread on a free port.
+"""
+
+from __future__ import annotations
+
+import gzip
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from bench.common import percentiles, section
+from retrieval.settings import PROJECT_ROOT, Settings, get_settings
+from runtime.services import running_assistant
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page, Playwright
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    *("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run"),
+    *("--disable-background-networking", "--disable-component-update", "--disable-sync"),
+]
+BUNDLE = PROJECT_ROOT / "web" / "widget" / "dist" / "widget.js"
+#: Fresh visitors timed, each in a new browser context (empty storage, new conversation).
+VISITORS = 5
+#: The first answer waits for Rasa and the action server; the first one of all loads the engine.
+FIRST_MESSAGE_MS = 240_000
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def launch_chromium(playwright: Playwright) -> Browser:
+    return playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+
+
+@contextmanager
+def serving_api(settings: Settings, port: int) -> Iterator[str]:
+    """``api.main.create_app(settings)`` served by uvicorn in a thread; yields its base URL."""
+    import uvicorn
+
+    from api.main import create_app
+
+    server = uvicorn.Server(
+        uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning")
+    )
+    thread = threading.Thread(target=server.run, name="api", daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 60
+    while not server.started:
+        if not thread.is_alive() or time.monotonic() > deadline:
+            raise RuntimeError(f"the API did not start on port {port}")
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=30)
+
+
+def widget_settings(api_port: int) -> Settings:
+    """These settings, with Rasa accepting the widget's requests from the API's page (REST fallback)."""
+    return get_settings().model_copy(update={"rasa_cors_origins": [f"http://127.0.0.1:{api_port}"]})
+
+
+def open_and_accept(page: Page) -> None:
+    """What a visitor does first: open the widget, accept the consent banner."""
+    page.get_by_role("button", name="Parler à l'assistant").click()
+    page.get_by_role("button", name="Accepter").click()
+
+
+def first_message_ms(browser: Browser, demo_url: str) -> tuple[float, float]:
+    """Milliseconds from the page's start to the launcher, and from "Accepter" to the first bot message."""
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        start = time.perf_counter()
+        page.goto(demo_url)
+        page.get_by_role("button", name="Parler à l'assistant").wait_for()
+        launcher = (time.perf_counter() - start) * 1000
+        page.get_by_role("button", name="Parler à l'assistant").click()
+        accept = page.get_by_role("button", name="Accepter")
+        start = time.perf_counter()
+        accept.click()
+        page.locator(".bubble.bot").first.wait_for(timeout=FIRST_MESSAGE_MS)
+        return launcher, (time.perf_counter() - start) * 1000
+    finally:
+        context.close()
+
+
+def run() -> None:
+    section("Widget (bundle, Chromium)")
+    if not BUNDLE.is_file():
+        print(f"ignoré : {BUNDLE} absent (construisez-le avec « npm run build » dans web/)")
+        return
+    raw = BUNDLE.read_bytes()
+    print(f"widget.js : {len(raw) / 1024:.1f} Ko, {len(gzip.compress(raw, 9)) / 1024:.1f} Ko gzip")
+    if not CHROMIUM.is_file():
+        print(f"temps jusqu'au premier message : ignoré, {CHROMIUM} absent")
+        return
+    from playwright.sync_api import sync_playwright
+
+    port = free_port()
+    settings = widget_settings(port)
+    with running_assistant(settings), serving_api(settings, port) as api, sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        first_message_ms(browser, f"{api}/demo/")  # the first turn ever loads the engine: not timed
+        timings = [first_message_ms(browser, f"{api}/demo/") for _ in range(VISITORS)]
+        browser.close()
+    print(f"page jusqu'au bouton du widget : {percentiles([t[0] for t in timings])}")
+    print(f"« Accepter » jusqu'au premier message de l'assistant : {percentiles([t[1] for t in timings])}")
