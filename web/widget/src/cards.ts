@@ -112,6 +112,7 @@ function progressBar(step: Item): HTMLElement {
         "aria-valuemax": total,
         "aria-valuenow": current,
         "aria-valuetext": words,
+        "aria-label": "Avancement",
       },
       h("span", { style: `width: ${total ? Math.round((100 * current) / total) : 0}%` }),
     ),

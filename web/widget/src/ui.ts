@@ -66,9 +66,10 @@ export function buildUi(config: BranchConfig): { host: HTMLElement; ui: Ui } {
   const { consent, accept, refuse } = consentBanner();
   const log = h("div", { class: "log", role: "log", "aria-live": "polite", "aria-label": "Conversation" });
   const typing = h("p", { class: "bubble typing", "aria-hidden": "true", hidden: true }, "L'assistant écrit…");
+  // Focusable, so that the conversation scrolls with the keyboard when it holds no button.
   const body = h(
     "div",
-    { class: "body" },
+    { class: "body", tabindex: 0, role: "region", "aria-label": "Fil de la conversation" },
     config.welcome ? h("p", { class: "welcome" }, config.welcome) : null,
     consent,
     log,
