@@ -24,6 +24,8 @@ from runtime.model import ensure_model, rasa_executable
 from runtime.processes import Child, child_environment, log_tail, port_in_use, start_child, stop_groups
 
 BOT_DIR = PROJECT_ROOT / "bot"
+#: ``rasa`` with the action server's answers checked by a validator built once (see the file).
+RASA_SERVER = BOT_DIR / "serve.py"
 ACTIONS_TIMEOUT_SECONDS = 120.0
 #: Rasa loads its model before it listens: about 80 s on 2 cores, more when the machine is busy.
 RASA_TIMEOUT_SECONDS = 400.0
@@ -97,7 +99,7 @@ def rasa_server(settings: Settings, model: Path, token: str, endpoints: Path) ->
     return Service(
         name="Rasa",
         command=[
-            *(str(rasa_executable()), "run", "--model", str(model)),
+            *(str(rasa_executable().with_name("python")), str(RASA_SERVER), "run", "--model", str(model)),
             # One argument: a token starting with "-" (one in 64 generated ones) is no option to argparse.
             *("--enable-api", f"--auth-token={token}", "--port", str(port)),
             *("--endpoints", str(endpoints), "--credentials", "credentials.yml"),
