@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 
+from api.cli import app as api_app
 from retrieval.cli import app
 from retrieval.settings import get_settings
 
@@ -16,6 +17,7 @@ assistant_app = typer.Typer(
     help="L'assistant conversationnel (Rasa) : entraînement, lancement, discussion.", no_args_is_help=True
 )
 app.add_typer(assistant_app, name="assistant")
+app.add_typer(api_app, name="api")
 
 __all__ = ["app"]
 

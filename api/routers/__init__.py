@@ -4,11 +4,28 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from api.routers import accounts, api_keys, auth, health
+from api.routers import (
+    accounts,
+    api_keys,
+    auth,
+    bridges,
+    health,
+    occupations,
+    offers,
+    trainings,
+    visitors,
+    widget,
+)
 
 ROUTERS: list[APIRouter] = [
     health.router,
     auth.router,
     accounts.router,
     api_keys.router,
+    occupations.router,
+    bridges.router,
+    offers.router,
+    trainings.router,
+    widget.router,
+    visitors.router,
 ]
