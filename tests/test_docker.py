@@ -21,6 +21,13 @@ DOCKER_DIR = PROJECT_ROOT / "docker"
 COMPOSE_FILE = DOCKER_DIR / "compose.yml"
 ENV_EXAMPLE = DOCKER_DIR / ".env.example"
 DOCKERFILES = (DOCKER_DIR / "app.Dockerfile", DOCKER_DIR / "rasa.Dockerfile")
+#: Shell scripts the containers (or the operator) run: checked here, since no container runs them here.
+SCRIPTS = (
+    DOCKER_DIR / "rasa-run.sh",
+    DOCKER_DIR / "postgres-init" / "10-rasa-tracker.sh",
+    PROJECT_ROOT / "scripts" / "docker-tools.sh",
+)
+TOOLS_BIN = PROJECT_ROOT / "var" / "tools" / "bin"
 INSTALL_HINT = "run scripts/docker-tools.sh to install it"
 #: Variables the example leaves empty: the secrets, which have no default.
 SECRETS = {"POSTGRES_PASSWORD", "RASA_TRACKER_PASSWORD", "REDIS_PASSWORD", "RASA_TOKEN", "SECRET_KEY"}
@@ -64,9 +71,17 @@ def write_env(path: Path, values: dict[str, str]) -> Path:
 
 @pytest.mark.parametrize("dockerfile", DOCKERFILES, ids=lambda p: p.name)
 def test_dockerfile_passes_hadolint(dockerfile: Path) -> None:
-    hadolint = tool("hadolint", PROJECT_ROOT / "var" / "tools" / "bin" / "hadolint")
+    hadolint = tool("hadolint", TOOLS_BIN / "hadolint")
     result = run([hadolint, "--no-color", str(dockerfile)])
     assert (result.returncode, result.stdout + result.stderr) == (0, "")
+
+
+@pytest.mark.parametrize("script", SCRIPTS, ids=lambda p: p.name)
+def test_script_passes_shellcheck(script: Path) -> None:
+    shellcheck = tool("shellcheck", TOOLS_BIN / "shellcheck")
+    result = run([shellcheck, "--color=never", str(script)])
+    assert (result.returncode, result.stdout + result.stderr) == (0, "")
+    assert os.access(script, os.X_OK), f"{script} is not executable"
 
 
 @pytest.fixture(scope="module")
