@@ -127,6 +127,21 @@ def test_rate_limit_storage_client_is_installed(filled_example: Rendered) -> Non
     storage_from_string(services["api"]["environment"]["PASSERELLES_RATE_LIMIT_STORAGE_URL"])
 
 
+def test_rasa_image_trains_on_every_training_input() -> None:
+    """The model stage copies what ``rasa train`` reads, the same list the local model cache fingerprints."""
+    from runtime.model import TRAINING_INPUTS
+
+    dockerfile = (DOCKER_DIR / "rasa.Dockerfile").read_text(encoding="utf-8")
+    stage = dockerfile.split(" AS model\n", 1)[1].split("\nFROM ", 1)[0]
+    copied = {
+        source.rstrip("/")
+        for line in stage.splitlines()
+        if line.startswith("COPY ") and "--from" not in line
+        for source in line.split()[1:-1]
+    }
+    assert copied == set(TRAINING_INPUTS)
+
+
 def test_compose_refuses_to_start_without_secrets(tmp_path: Path) -> None:
     result = compose_config(write_env(tmp_path / ".env", example_values()))
     assert result.returncode != 0, result.stdout
