@@ -11,7 +11,9 @@ from api.routers import (
     bridges,
     health,
     occupations,
+    observatory,
     offers,
+    people,
     trainings,
     visitors,
     widget,
@@ -28,4 +30,6 @@ ROUTERS: list[APIRouter] = [
     trainings.router,
     widget.router,
     visitors.router,
+    people.router,
+    observatory.router,
 ]
