@@ -33,40 +33,37 @@ BRIDGES = "/ask_bridges"
 PAUSE_SECONDS = (2.0, 5.0)
 SEED = 2026
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+PAGE_BYTES = os.sysconf("SC_PAGE_SIZE")
 
 
-def rss_mb(marker: str) -> float:
-    """Resident memory of the process whose command line contains ``marker`` (Linux /proc)."""
-    for status in Path("/proc").glob("[0-9]*/status"):
-        try:
-            command = (status.parent / "cmdline").read_bytes().replace(b"\0", b" ").decode()
-            if marker in command:
-                rss = next(line for line in status.read_text().splitlines() if line.startswith("VmRSS"))
-                return int(rss.split()[1]) / 1024
-        except (OSError, StopIteration):
-            continue
-    return float("nan")
+def group_stats(marker: str) -> list[list[str]]:
+    """/proc stat fields of every process in the group of the one whose command line has ``marker``.
 
-
-def group_cpu_seconds(marker: str) -> float:
-    """CPU time (user + system) of every process in the group of the one whose command line has ``marker``.
-
-    The whole group: a Sanic server may run its workers in processes of their own.
+    The whole group: Sanic servers run their workers in processes of their own. Fields start after the
+    command name (it may hold spaces): state, ppid, pgrp, … utime (14), stime (15), … rss (24).
     """
-    stats: dict[int, list[str]] = {}
+    stats: list[list[str]] = []
     group = None
     for process in Path("/proc").glob("[0-9]*"):
         try:
-            # After the command name (it may hold spaces): state, ppid, pgrp, … utime (14), stime (15).
             fields = (process / "stat").read_text().rsplit(")", 1)[1].split()
             command = (process / "cmdline").read_bytes().replace(b"\0", b" ").decode()
         except OSError:
             continue
-        stats[int(process.name)] = fields
+        stats.append(fields)
         if group is None and marker in command:
-            group = int(fields[2])
-    members = [f for f in stats.values() if group is not None and int(f[2]) == group]
-    return sum(int(f[11]) + int(f[12]) for f in members) / CLOCK_TICKS
+            group = fields[2]
+    return [fields for fields in stats if fields[2] == group]
+
+
+def group_cpu_seconds(marker: str) -> float:
+    """CPU time (user + system) of the process group of ``marker``."""
+    return sum(int(f[11]) + int(f[12]) for f in group_stats(marker)) / CLOCK_TICKS
+
+
+def group_rss_mb(marker: str) -> float:
+    """Resident memory of the process group of ``marker`` (pages shared after a fork counted in each)."""
+    return sum(int(f[21]) for f in group_stats(marker)) * PAGE_BYTES / 1e6
 
 
 @dataclass
@@ -174,7 +171,8 @@ def measure_all(urls: AssistantUrls) -> None:
     for pausing in (False, True):
         for people in (1, 10):
             measure(urls, people, pausing)
-    print(f"mémoire : Rasa {rss_mb('serve.py run'):.0f} Mo, serveur d'actions {rss_mb('rasa_sdk'):.0f} Mo")
+    memory = {name: group_rss_mb(marker) for name, marker in cpu_meter(urls).markers.items()}
+    print("mémoire : " + ", ".join(f"{name} {mb:.0f} Mo" for name, mb in memory.items()))
 
 
 def run() -> None:
