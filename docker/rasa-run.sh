@@ -12,9 +12,11 @@ token="${RASA_TOKEN:-}"
 [ "${#token}" -ge 16 ] || refuse "RASA_TOKEN, le secret de l'API HTTP de Rasa, manque ou a moins de 16 caractères."
 [ -n "${RASA_CORS_ORIGINS:-}" ] || refuse "RASA_CORS_ORIGINS est vide (les adresses des sites qui affichent le widget)."
 
+# serve.py is `rasa` with the action server's answers checked faster (see its docstring).
+# The token in the same argument as its option: one starting with "-" is no option to argparse.
 # RASA_CORS_ORIGINS holds origins separated by spaces: one --cors argument each, hence no quotes.
 # shellcheck disable=SC2086
-exec rasa run --model /app/models/passerelles.tar.gz \
-    --enable-api --auth-token "$token" --port 5005 \
+exec python /app/bot/serve.py run --model /app/models/passerelles.tar.gz \
+    --enable-api --auth-token="$token" --port 5005 \
     --endpoints endpoints.yml --credentials credentials.yml \
     --cors $RASA_CORS_ORIGINS

@@ -38,7 +38,7 @@ RUN useradd --create-home --uid 10001 --user-group --shell /usr/sbin/nologin ras
 WORKDIR /app/bot
 # The custom NLU component is code the model loads: it comes with the model.
 COPY bot/nlu_components nlu_components
-COPY bot/credentials.yml credentials.yml
+COPY bot/serve.py bot/credentials.yml ./
 COPY docker/endpoints.yml endpoints.yml
 COPY docker/rasa-run.sh /usr/local/bin/rasa-run
 COPY --from=model /build/models/passerelles.tar.gz /app/models/passerelles.tar.gz
