@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from bench.widget import BUNDLE, CHROMIUM, free_port, launch_chromium, serving_api, widget_settings
+from bench.widget import BUNDLE, CHROMIUM, free_port, launch_chromium, serving_api, warm_up, widget_settings
 from retrieval.settings import PROJECT_ROOT
 from runtime.services import running_assistant
 
@@ -55,7 +55,8 @@ def demo_url(api_port: int) -> Iterator[str]:
     if not BUNDLE.is_file():
         pytest.skip(f"{BUNDLE} not built (npm run build in web/)")
     settings = widget_settings(api_port)
-    with running_assistant(settings), serving_api(settings, api_port) as api:
+    with running_assistant(settings) as assistant, serving_api(settings, api_port) as api:
+        warm_up(assistant.webhook)
         yield f"{api}/demo/"
 
 

@@ -37,11 +37,13 @@ class Chat:
     def __init__(self, page: Page) -> None:
         self.page = page
         self.log = page.locator("#passerelles-widget .log > *")
+        self.answers = page.locator("#passerelles-widget .log > :not(.person)")
 
-    def answer_after(self, count: int) -> str:
-        """Waits for the assistant's messages after the first ``count`` ones, until it stops writing."""
+    def answer_after(self, count: int, answered: int = 0) -> str:
+        """The log's text after its first ``count`` elements, once the assistant said more than
+        ``answered`` things and then nothing for a while."""
         deadline = time.monotonic() + ANSWER_SECONDS
-        while self.log.count() <= count or self.page.locator(".typing").is_visible():
+        while self.answers.count() <= answered:
             assert time.monotonic() < deadline, "no answer from the assistant"
             self.page.wait_for_timeout(200)
         while True:
@@ -50,17 +52,18 @@ class Chat:
             if self.log.count() == seen:
                 return "\n".join(self.log.nth(i).inner_text() for i in range(count, seen))
 
+    def _answer_to(self, act: Callable[[], None]) -> str:
+        count, answered = self.log.count(), self.answers.count()
+        act()
+        return self.answer_after(count, answered)
+
     def type(self, text: str) -> str:
-        count = self.log.count()
         field = self.page.get_by_label("Votre message à l'assistant")
         field.fill(text)
-        field.press("Enter")
-        return self.answer_after(count)
+        return self._answer_to(lambda: field.press("Enter"))
 
     def click(self, title_part: str) -> str:
-        count = self.log.count()
-        self.page.locator(".replies button", has_text=title_part).first.click()
-        return self.answer_after(count)
+        return self._answer_to(self.page.locator(".replies button", has_text=title_part).first.click)
 
 
 def focused(page: Page) -> str:

@@ -10,7 +10,7 @@ import type { Ui } from "./ui";
 
 /** Sent, unseen, to open a new conversation: the assistant greets and asks its first question. */
 const GREETING = "/greet";
-/** The "writing" indicator goes away if no answer came by then. */
+/** Without an answer by then, the person is told to send the message again if nothing comes. */
 const TYPING_SECONDS = 60;
 
 function explain(error: unknown): string {
@@ -150,7 +150,11 @@ export class Widget {
   private typing(shown: boolean): void {
     window.clearTimeout(this.typingTimer);
     this.ui.typing.hidden = !shown;
-    if (shown) this.typingTimer = window.setTimeout(() => this.typing(false), TYPING_SECONDS * 1000);
+    if (!shown) return;
+    this.typingTimer = window.setTimeout(() => {
+      this.typing(false);
+      this.conversation.notice("L'assistant met du temps à répondre. Si rien ne vient, renvoyez votre message.");
+    }, TYPING_SECONDS * 1000);
   }
 
   private save(): void {
