@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 
@@ -80,7 +81,7 @@ def test_unreadable_colours_are_refused(client: TestClient, admin_headers: dict[
     assert answer.json()["errors"][0]["message"].startswith("Contraste insuffisant")
 
 
-def _preflight(client: TestClient, origin: str) -> object:
+def _preflight(client: TestClient, origin: str) -> httpx.Response:
     return client.options(
         "/api/v1/bridges",
         headers={
