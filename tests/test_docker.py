@@ -4,6 +4,7 @@ on the compose file. ``scripts/docker-tools.sh`` installs both tools."""
 from __future__ import annotations
 
 import importlib.util
+import json
 import os
 import re
 import secrets
@@ -48,6 +49,16 @@ def run(command: list[str]) -> subprocess.CompletedProcess[str]:
     # A bare environment: a variable set in the caller's shell would override the env file.
     env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": os.environ.get("HOME", "/tmp")}
     return subprocess.run(command, capture_output=True, text=True, env=env, timeout=120, check=False)
+
+
+def copied_sources(dockerfile_text: str) -> set[str]:
+    """The build-context paths that COPY instructions read (not those copied from another stage)."""
+    return {
+        source.rstrip("/")
+        for line in dockerfile_text.splitlines()
+        if line.startswith("COPY ") and "--from" not in line
+        for source in line.split()[1:-1]
+    }
 
 
 def example_values() -> dict[str, str]:
@@ -146,13 +157,34 @@ def test_rasa_image_trains_on_every_training_input() -> None:
 
     dockerfile = (DOCKER_DIR / "rasa.Dockerfile").read_text(encoding="utf-8")
     stage = dockerfile.split(" AS model\n", 1)[1].split("\nFROM ", 1)[0]
-    copied = {
-        source.rstrip("/")
-        for line in stage.splitlines()
-        if line.startswith("COPY ") and "--from" not in line
-        for source in line.split()[1:-1]
-    }
-    assert copied == set(TRAINING_INPUTS)
+    assert copied_sources(stage) == set(TRAINING_INPUTS)
+
+
+def build_context() -> set[str]:
+    """The files ``docker build`` sends from the project root, as docker-py (which docker-compose runs on)
+    reads .dockerignore."""
+    compose = Path(tool("docker-compose"))
+    interpreter = compose.read_text(encoding="utf-8", errors="replace").splitlines()[0].removeprefix("#!")
+    script = (
+        "import json, sys; from docker.utils.build import exclude_paths; "
+        "patterns = [l.strip() for l in open('.dockerignore') if l.strip() and not l.startswith('#')]; "
+        "json.dump(sorted(exclude_paths('.', patterns)), sys.stdout)"
+    )
+    result = subprocess.run(
+        [*interpreter.split(), "-c", script], cwd=PROJECT_ROOT, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    return set(json.loads(result.stdout))
+
+
+def test_build_context_holds_what_the_images_copy_and_nothing_local() -> None:
+    context = build_context()
+    copied = set().union(*(copied_sources(d.read_text(encoding="utf-8")) for d in DOCKERFILES))
+    assert sorted(copied - context) == [], "copied by a Dockerfile but left out by .dockerignore"
+    local = re.compile(r"(^|/)(\.git|\.venv[^/]*|var|node_modules|__pycache__|dist|models|\.rasa|\.env)(/|$)")
+    assert sorted(path for path in context if local.search(path)) == []
+    size = sum((PROJECT_ROOT / path).stat().st_size for path in context if (PROJECT_ROOT / path).is_file())
+    assert size < 20_000_000, f"{size} bytes sent to the builder"
 
 
 def test_compose_refuses_to_start_without_secrets(tmp_path: Path) -> None:
