@@ -49,6 +49,8 @@ class Settings(BaseSettings):
     api_cors_origins: list[str] = ["http://localhost:5173", "http://127.0.0.1:5173"]
     #: Rasa as browsers reach it (the widget's socket.io and REST channels); empty means this machine.
     rasa_public_url: str = ""
+    #: Rasa as the API reaches it (guided sessions); empty means this machine (in Docker: http://rasa:5005).
+    rasa_url: str = ""
     rasa_socket_path: str = "/socket.io/"
     #: Where rate-limit counters live: "memory://" (one process) or a "redis://…" URL shared by workers.
     rate_limit_storage_url: str = "memory://"
