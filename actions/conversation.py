@@ -6,6 +6,9 @@ from typing import Any
 
 from rasa_sdk import Tracker
 
+from retrieval.counsellor import is_signed_by_counsellor
+from retrieval.settings import get_settings
+
 
 def entity_values(tracker: Tracker, entity: str) -> list[str]:
     """The values of one entity in the person's latest message, each once, in order."""
@@ -14,9 +17,14 @@ def entity_values(tracker: Tracker, entity: str) -> list[str]:
 
 
 def is_counsellor(tracker: Tracker) -> bool:
-    """A counsellor leads the session (message metadata ``role: counsellor``, remembered in a slot)."""
-    role = (tracker.latest_message.get("metadata") or {}).get("role")
-    return role == "counsellor" or tracker.get_slot("audience") == "counsellor"
+    """A counsellor leads the session: the message carries the API's signature of the sender id.
+
+    ``role: counsellor`` alone is not trusted (anyone may send it to Rasa's REST channel). The ``audience``
+    slot, which only the actions set and only after a signed message, remembers it.
+    """
+    signature = (tracker.latest_message.get("metadata") or {}).get("counsellor")
+    signed = is_signed_by_counsellor(get_settings().secret_key, tracker.sender_id, signature)
+    return signed or tracker.get_slot("audience") == "counsellor"
 
 
 def slot_list(tracker: Tracker, slot: str) -> list[Any]:

@@ -15,6 +15,8 @@ from typing import Any
 import httpx
 import socketio
 
+from retrieval.counsellor import counsellor_metadata
+
 #: Rasa waits for the actions before it answers; the first one loads the engine.
 ANSWER_SECONDS = 240.0
 #: On socket.io, an answer is complete when nothing more came for this long.
@@ -24,10 +26,14 @@ Answer = Callable[[list[dict[str, Any]]], str]
 
 
 class RestPerson:
-    def __init__(self, webhook: str, metadata: dict[str, Any] | None = None) -> None:
+    """Someone on Rasa's REST channel; given the API's secret key, a counsellor (messages signed)."""
+
+    def __init__(self, webhook: str, counsellor_secret: str | None = None) -> None:
         self.webhook = webhook
         self.sender = f"e2e-{uuid.uuid4().hex[:12]}"
-        self.metadata = metadata or {}
+        self.metadata = (
+            counsellor_metadata(counsellor_secret, self.sender) if counsellor_secret is not None else {}
+        )
 
     def say(self, text: str) -> list[dict[str, Any]]:
         response = httpx.post(

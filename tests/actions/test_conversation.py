@@ -13,9 +13,14 @@ from actions.handoff import AskAffirmation, Handoff
 from actions.privacy import ConsentChanged, DeleteMyData
 from actions.questions import AskJobCode, AskRating, AskSkillsReview
 from actions.session import AnswerInterruption, ChooseParcours, Correct, Welcome
+from retrieval.counsellor import counsellor_metadata, counsellor_signature
 from retrieval.engine import Engine
 from retrieval.profiles import StoredProfile, load_profile, save_profile
+from retrieval.settings import get_settings
 from tests.actions.helpers import SENDER, domain, said, tracker
+
+#: What the API adds to a counsellor's messages.
+COUNSELLOR = counsellor_metadata(get_settings().secret_key, SENDER)
 
 
 def run(action: Any, text: str = "", **kw: Any) -> tuple[list[dict[str, Any]], CollectingDispatcher]:
@@ -35,7 +40,7 @@ def test_welcome_reads_what_the_first_message_said(shipped_engine: Engine) -> No
         Welcome(),
         "je suis cariste à Beauvais",
         entities=entities,
-        metadata={"role": "counsellor"},
+        metadata=COUNSELLOR,
         form=False,
     )
     assert events == [
@@ -53,6 +58,21 @@ def test_welcome_reads_what_the_first_message_said(shipped_engine: Engine) -> No
 @pytest.mark.encoder
 def test_words_that_name_no_job_are_asked_again(shipped_engine: Engine) -> None:
     events, dispatcher = run(Welcome(), "bonjour", entities=[{"entity": "job", "value": "8 ans"}], form=False)
+    assert events == [slot("audience", "person")]
+    assert said(dispatcher) == ["utter_welcome"]
+
+
+@pytest.mark.parametrize(
+    "metadata",
+    [
+        {"role": "counsellor"},
+        {"role": "counsellor", "counsellor": counsellor_signature(get_settings().secret_key, "someone-else")},
+        {"role": "counsellor", "counsellor": counsellor_signature("another-secret", SENDER)},
+        {"counsellor": ["not", "a", "signature"]},
+    ],
+)
+def test_only_the_apis_signature_makes_a_counsellor(metadata: dict[str, Any]) -> None:
+    events, dispatcher = run(Welcome(), "bonjour", metadata=metadata, form=False)
     assert events == [slot("audience", "person")]
     assert said(dispatcher) == ["utter_welcome"]
 
@@ -150,7 +170,7 @@ def test_the_next_competence_to_rate_for_a_counsellor() -> None:
     _, dispatcher = run(
         AskRating(),
         slots={"checkup_items": items, "ratings": {"a": "acquis"}},
-        metadata={"role": "counsellor"},
+        metadata=COUNSELLOR,
     )
     assert dispatcher.messages[0]["text"] == (
         "Compétence 2 sur 2 : « Charger un camion ».\nLa personne sait-elle le faire ?\n"

@@ -66,7 +66,7 @@ def test_interruptions_and_a_correction_inside_the_interview(assistant: Assistan
 
 
 def test_the_skills_check_up(assistant: AssistantUrls) -> None:
-    person = RestPerson(assistant.webhook, metadata={"role": "counsellor"})
+    person = RestPerson(assistant.webhook, counsellor_secret=get_settings().secret_key)
     answers = {
         **ANSWERS,
         "Quel est le métier actuel": "cariste",
