@@ -36,6 +36,7 @@ from api.schemas.people import (
     WhatIfQuery,
 )
 from retrieval import payloads
+from retrieval.counsellor import counsellor_metadata
 from retrieval.engine import Engine, Proposal
 from retrieval.guidance import (
     DEFAULT_RADIUS_KM,
@@ -156,12 +157,15 @@ def correct_profile(
 async def send_message(
     ref: str, message: MessageIn, settings: SettingsDep, _account: CurrentAccount
 ) -> BotMessages:
-    """A turn of the guided session, said to the assistant as the counsellor (only the API may say so)."""
+    """A turn of the guided session, said to the assistant as the counsellor.
+
+    Only the API may say so: it signs the person's ref with its secret key, which the actions check.
+    """
     stored = _stored(settings, ref)
     body = {
         "sender": ref,
         "message": message.text,
-        "metadata": {"role": "counsellor", "branch": stored.branch},
+        "metadata": counsellor_metadata(settings.secret_key, ref) | {"branch": stored.branch},
     }
     try:
         async with httpx.AsyncClient(timeout=RASA_TIMEOUT_SECONDS) as client:
@@ -334,8 +338,9 @@ def erase(ref: str, settings: SettingsDep, _account: CurrentAccount) -> Response
 
 
 def rasa_webhook(settings: Settings) -> str:
-    """Rasa's REST channel on this machine (the API and the assistant run side by side)."""
-    return f"http://127.0.0.1:{settings.rasa_port}/webhooks/rest/webhook"
+    """Rasa's REST channel as the API reaches it (``rasa_url``, else on this machine)."""
+    rasa = settings.rasa_url.rstrip("/") or f"http://127.0.0.1:{settings.rasa_port}"
+    return f"{rasa}/webhooks/rest/webhook"
 
 
 def person_public(settings: Settings, engine: Engine, stored: StoredProfile) -> PersonPublic:
