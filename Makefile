@@ -9,12 +9,15 @@ BIN := $(VENV)/bin
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: setup run test lint bench clean
+.PHONY: setup run test test-tools lint bench clean
 
-## setup: both environments, the store with the shipped referential, the encoder, the indexes and the
-## assistant's model (trained only when the bot's files changed)
-setup: $(VENV)/.installed $(RASA_VENV)/.installed
+WIDGET := web/widget/dist/widget.js
+
+## setup: both environments, the store with the shipped referential, the encoder, the indexes, the
+## assistant's model (trained only when the bot's files changed) and the widget bundle
+setup: $(VENV)/.installed $(RASA_VENV)/.installed $(WIDGET)
 	$(BIN)/passerelles setup
+	$(BIN)/passerelles api seed
 	$(BIN)/passerelles assistant train
 
 # torch first, from the CPU wheel, so that no resolver ever pulls a CUDA build.
@@ -31,18 +34,35 @@ $(RASA_VENV)/.installed: bot/requirements.txt bot/constraints.txt
 	$(RASA_VENV)/bin/pip install -q -r bot/requirements.txt -c bot/constraints.txt
 	touch $@
 
+web/node_modules/.installed: web/package.json web/package-lock.json
+	npm ci --prefix web --no-audit --no-fund --loglevel=error
+	touch $@
+
+$(WIDGET): web/node_modules/.installed web/widget/tsconfig.json $(shell find web/widget/src -type f)
+	npm run --prefix web check
+	npm run --prefix web build
+
+# The browser tests drive Debian's Chromium (never a browser download); the Docker files are checked
+# by hadolint, shellcheck and docker-compose config, no engine needed.
+/usr/bin/chromium:
+	apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+
+test-tools: /usr/bin/chromium
+	scripts/docker-tools.sh
+
 ## run: set up, then start the assistant (action server and Rasa) and chat with it in the terminal
 run: setup
 	$(BIN)/passerelles assistant run
 
 ## test: set up, then lint and run the whole test suite
-test: setup lint
+test: setup test-tools lint
 	$(BIN)/pytest
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy retrieval bench actions runtime
+	$(BIN)/mypy retrieval bench actions runtime api
 
 ## bench: print quality, latency and memory figures
 bench: setup
