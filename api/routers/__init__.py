@@ -8,6 +8,7 @@ from api.routers import (
     accounts,
     api_keys,
     auth,
+    branches,
     bridges,
     health,
     occupations,
@@ -32,4 +33,5 @@ ROUTERS: list[APIRouter] = [
     visitors.router,
     people.router,
     observatory.router,
+    branches.router,
 ]

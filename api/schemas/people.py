@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Self
 
-from pydantic import BaseModel, Field, model_validator
+from pydantic import BaseModel, Field, field_validator, model_validator
 
 from api.schemas.common import Strict
 
@@ -17,6 +17,17 @@ CODES_AT_MOST = 200
 class PersonCreate(Strict):
     #: The branch (partner website) the session is for, e.g. "plasturgie".
     branch: str = Field(min_length=1, max_length=40, pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    #: The person agreed that their answers be kept: asked by the counsellor before the session.
+    consent: bool
+
+    @field_validator("consent")
+    @classmethod
+    def _consent_given(cls, consent: bool) -> bool:
+        if not consent:
+            raise ValueError(
+                "La personne doit accepter que ses réponses soient gardées avant la séance guidée."
+            )
+        return consent
 
 
 class PersonCreated(BaseModel):

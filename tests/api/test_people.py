@@ -42,7 +42,9 @@ def branch(store_url: str) -> str:
 @pytest.fixture
 def person(client: TestClient, counsellor_headers: Headers, branch: str) -> str:
     """A person in a guided session: an agri-food operator near Beauvais wishing to work in logistics."""
-    created = client.post("/api/v1/people", json={"branch": branch}, headers=counsellor_headers)
+    created = client.post(
+        "/api/v1/people", json={"branch": branch, "consent": True}, headers=counsellor_headers
+    )
     assert created.status_code == 201, created.text
     ref: str = created.json()["ref"]
     corrected = client.patch(
@@ -69,7 +71,9 @@ def test_people_need_a_signed_in_account(client: TestClient) -> None:
 def test_a_new_person_is_listed_searched_and_paginated(
     client: TestClient, counsellor_headers: Headers, person: str, branch: str
 ) -> None:
-    other = client.post("/api/v1/people", json={"branch": branch}, headers=counsellor_headers).json()["ref"]
+    other = client.post(
+        "/api/v1/people", json={"branch": branch, "consent": True}, headers=counsellor_headers
+    ).json()["ref"]
     assert person.startswith("c-") and len(person) == 34
 
     page = client.get("/api/v1/people", params={"limit": 1}, headers=counsellor_headers).json()
@@ -83,12 +87,46 @@ def test_a_new_person_is_listed_searched_and_paginated(
 
 
 def test_an_unknown_branch_is_refused(client: TestClient, counsellor_headers: Headers, branch: str) -> None:
-    answer = client.post("/api/v1/people", json={"branch": "inconnue"}, headers=counsellor_headers)
+    answer = client.post(
+        "/api/v1/people", json={"branch": "inconnue", "consent": True}, headers=counsellor_headers
+    )
     assert answer.status_code == 422
     assert "inconnue" in answer.json()["detail"]
-    malformed = client.post("/api/v1/people", json={"branch": "Pas Une Branche!"}, headers=counsellor_headers)
+    malformed = client.post(
+        "/api/v1/people", json={"branch": "Pas Une Branche!", "consent": True}, headers=counsellor_headers
+    )
     assert malformed.status_code == 422
     assert malformed.json()["errors"][0]["field"] == "body.branch"
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ({"branch": "logistique"}, "Ce champ est obligatoire."),
+        (
+            {"branch": "logistique", "consent": False},
+            "La personne doit accepter que ses réponses soient gardées avant la séance guidée.",
+        ),
+    ],
+)
+def test_a_person_needs_their_consent(
+    client: TestClient, counsellor_headers: Headers, branch: str, body: dict[str, Any], message: str
+) -> None:
+    answer = client.post("/api/v1/people", json=body, headers=counsellor_headers)
+    assert answer.status_code == 422
+    assert answer.json()["errors"] == [{"field": "body.consent", "message": message}]
+    assert client.get("/api/v1/people", headers=counsellor_headers).json()["total"] == 0
+
+
+def test_the_branches_to_choose_from(client: TestClient, branch: str) -> None:
+    answer = client.get("/api/v1/branches")  # public: the widget's branches are no secret
+    assert answer.status_code == 200
+    assert answer.json() == {
+        "items": [{"slug": "logistique", "title": "Logistique"}],
+        "total": 1,
+        "limit": 20,
+        "offset": 0,
+    }
 
 
 def test_the_profile_with_labels_and_its_corrections(
