@@ -4,6 +4,10 @@ For each territory (the bassin d'emploi or the département of the person's comm
 jobs people come from, the passerelles proposed to them and chosen, and the core competences they most often
 lack. Every figure is a count of people computed by the database; a group smaller than the minimum is never
 returned, only counted as withheld, so that no answer can single anyone out.
+
+Inside a shown group, a job or competence counted for fewer than ``MINIMUM_CELL`` people is left out of its
+list (not shown as "fewer than 5"): a rare job of origin could otherwise point at the one person who has it.
+The lists therefore give the frequent cases only, and their counts do not add up to the group's size.
 """
 
 from __future__ import annotations
@@ -23,6 +27,8 @@ from retrieval.store.models import Competence, Occupation, Person, PersonProfile
 
 #: The fewest people a group must have to be shown (k-anonymity).
 MINIMUM_GROUP = 10
+#: The fewest people a job or competence of a shown group must be counted for to be listed.
+MINIMUM_CELL = 5
 #: How many jobs or competences each list of a group shows, most frequent first.
 TOP = 10
 
@@ -55,6 +61,7 @@ class Observatory:
     #: How many groups were too small to be shown.
     withheld: int
     minimum_group: int = MINIMUM_GROUP
+    minimum_cell: int = MINIMUM_CELL
 
 
 GroupKey = tuple[str, str | None]
@@ -163,12 +170,16 @@ def _missing_elements(session: Session, proposed: Any) -> Any:
 def _counts(
     session: Session, rows: Any, code: Any, shown: set[GroupKey]
 ) -> dict[GroupKey, list[tuple[str, int]]]:
-    """Per shown group, the ``TOP`` most frequent codes with the number of distinct people having each."""
+    """Per shown group, the ``TOP`` most frequent codes with the number of distinct people having each.
+
+    Codes counted for fewer than ``MINIMUM_CELL`` people are left out.
+    """
     people = func.count(rows.c.id.distinct())
     query = (
         select(rows.c.territory, rows.c.branch, code, people)
         .where(code.is_not(None))
         .group_by(rows.c.territory, rows.c.branch, code)
+        .having(people >= MINIMUM_CELL)
         .order_by(people.desc(), code)
     )
     counts: dict[GroupKey, list[tuple[str, int]]] = defaultdict(list)

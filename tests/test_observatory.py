@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from retrieval.observatory import MINIMUM_GROUP, observe
+from retrieval.observatory import MINIMUM_CELL, MINIMUM_GROUP, observe
 from retrieval.profiles import StoredProfile, record_choice, record_proposals, save_profile
 
 NOW = dt.datetime(2026, 3, 2, 10, 0, tzinfo=dt.UTC)
@@ -56,12 +56,28 @@ def test_departements_gather_the_bassins_and_branches_stay_apart(store_url: str)
     assert by_departement.withheld == 0
     [oise] = by_departement.groups
     assert (oise.territory, oise.territory_label, oise.people) == ("60", "Oise", 10)
-    assert [(c.code, c.count) for c in oise.origins] == [("H2903", 6), ("N1103", 4)]
+    # Four people from N1103: too few to be listed.
+    assert [(c.code, c.count) for c in oise.origins] == [("H2903", 6)]
 
     assert {(g.branch, g.people) for g in observe(store_url, by="departement").groups} == {
         ("plasturgie", 10),
         ("agroalimentaire", 10),
     }
+
+
+def test_inside_a_group_counts_under_five_are_left_out(store_url: str) -> None:
+    assert MINIMUM_CELL == 5
+    store_people(store_url, "creil", 6, CREIL, "plasturgie")  # 3 chose H2102
+    store_people(store_url, "nogent", 4, ("60463", "3210"), "plasturgie", job="N1103")  # 2 chose H2102
+    assert record_choice(store_url, "creil-1", "N1103")
+
+    [group] = observe(store_url, by="bassin").groups
+
+    assert group.people == 10
+    # Four people came from N1103 and one chose it: neither is listed; five chose H2102: listed.
+    assert [(c.code, c.count) for c in group.origins] == [("H2903", 6)]
+    assert [(c.code, c.count) for c in group.chosen] == [("H2102", 5)]
+    assert [(c.code, c.count) for c in group.proposed] == [("H2102", 10), ("N1103", 10)]
 
 
 def test_nobody_stored_means_nothing_shown(store_url: str) -> None:

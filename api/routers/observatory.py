@@ -39,6 +39,7 @@ def observatory(
         ],
         withheld=seen.withheld,
         minimum_group=seen.minimum_group,
+        minimum_cell=seen.minimum_cell,
     )
 
 

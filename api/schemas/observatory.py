@@ -1,4 +1,4 @@
-"""The observatory's answer: anonymous groups of at least ``minimum_group`` people."""
+"""The observatory's answer: groups of ``minimum_group``+ people, counts of ``minimum_cell``+."""
 
 from __future__ import annotations
 
@@ -33,3 +33,5 @@ class ObservatoryPublic(BaseModel):
     #: Groups with too few people to be shown.
     withheld: int
     minimum_group: int
+    #: Jobs and competences counted for fewer people are left out of a group's lists.
+    minimum_cell: int

@@ -31,7 +31,7 @@ def test_groups_shown_and_withheld(
 
     assert answer.status_code == 200, answer.text
     seen = answer.json()
-    assert (seen["withheld"], seen["minimum_group"]) == (1, 10)
+    assert (seen["withheld"], seen["minimum_group"], seen["minimum_cell"]) == (1, 10, 5)
     [oise] = seen["groups"]
     assert (oise["territory"], oise["territory_label"], oise["branch"], oise["people"]) == (
         "60",
