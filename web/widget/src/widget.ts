@@ -68,8 +68,9 @@ export class Widget {
     ui.launcher.hidden = true;
     ui.launcher.setAttribute("aria-expanded", "true");
     if (this.visitor) this.talk();
+    // The branch's welcome and the consent are read from the top; a conversation from its end.
+    ui.body.scrollTop = ui.consent.hidden ? ui.body.scrollHeight : 0;
     (ui.consent.hidden ? ui.input : ui.accept).focus();
-    ui.body.scrollTop = ui.body.scrollHeight;
   }
 
   private close(): void {
