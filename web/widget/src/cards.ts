@@ -29,7 +29,7 @@ function labels(title: string, competences: Item[], kind: string): HTMLElement |
   if (!competences.length) return null;
   const named = competences.slice(0, NAMED).map((c) => h("li", {}, text(c, "label")));
   const more = competences.length - named.length;
-  if (more > 0) named.push(h("li", { class: "more" }, `et ${plural(more, "autre")}`));
+  if (more > 0) named.push(h("li", {}, `et ${plural(more, "autre")}`));
   return h("div", { class: `competences ${kind}` }, h("p", { class: "label" }, title), h("ul", {}, ...named));
 }
 
@@ -55,22 +55,23 @@ function bridgeCard(bridge: Item): HTMLElement {
       items(bridge.missing).filter((m) => m.core),
       "missing",
     ),
-    h("p", { class: "offers" }, nearby ? `${plural(nearby, "offre")} près de chez vous` : "Pas d'offre proche pour l'instant"),
+    h(
+      "p",
+      { class: "nearby" },
+      nearby ? `${plural(nearby, "offre")} près de chez vous` : "Pas d'offre proche pour l'instant",
+    ),
   );
 }
 
 function offerCard(offer: Item): HTMLElement {
   const contract = text(offer, "contract");
+  const distance = `${frenchNumber(count(offer, "distance_km"))} km`;
   return h(
     "article",
     { class: "card" },
     h("h3", {}, text(offer, "title")),
     h("p", {}, text(offer, "company")),
-    h(
-      "p",
-      { class: "meta" },
-      `${CONTRACTS[contract] ?? contract} · ${text(offer, "place")} · ${frenchNumber(count(offer, "distance_km"))} km`,
-    ),
+    h("p", { class: "meta" }, `${CONTRACTS[contract] ?? contract} · ${text(offer, "place")} · ${distance}`),
   );
 }
 
@@ -79,7 +80,11 @@ function trainingCard(step: Item): HTMLElement {
     h(
       "li",
       {},
-      [text(session, "organisation"), text(session, "place"), session.start ? `le ${frenchDate(text(session, "start"))}` : ""]
+      [
+        text(session, "organisation"),
+        text(session, "place"),
+        session.start ? `le ${frenchDate(text(session, "start"))}` : "",
+      ]
         .filter(Boolean)
         .join(", "),
     ),
@@ -90,8 +95,14 @@ function trainingCard(step: Item): HTMLElement {
     { class: "card" },
     h("h3", {}, text(step, "bloc_title")),
     h("p", { class: "meta" }, `${text(step, "hours")} h · bloc ${text(step, "bloc")}`),
-    h("p", {}, `${text(step, "kind")} « ${text(step, "certification_title")} » (${text(step, "certification")})`),
-    sessions.length ? h("div", {}, h("p", { class: "label" }, "Prochaines sessions"), h("ul", {}, ...sessions)) : null,
+    h(
+      "p",
+      {},
+      `${text(step, "kind")} « ${text(step, "certification_title")} » (${text(step, "certification")})`,
+    ),
+    sessions.length
+      ? h("div", {}, h("p", { class: "label" }, "Prochaines sessions"), h("ul", {}, ...sessions))
+      : null,
     funding.length ? h("p", { class: "meta" }, `Financement : ${funding.join(", ")}`) : null,
   );
 }
@@ -130,7 +141,12 @@ function profileCard(rows: Item[]): HTMLElement {
         "ul",
         { class: "ratings" },
         ...rows.map((row) =>
-          h("li", {}, h("span", {}, text(row, "label")), h("strong", {}, RATINGS[text(row, "rating")] ?? "Pas noté")),
+          h(
+            "li",
+            {},
+            h("span", {}, text(row, "label")),
+            h("strong", {}, RATINGS[text(row, "rating")] ?? "Pas noté"),
+          ),
         ),
       ),
     );
@@ -139,13 +155,24 @@ function profileCard(rows: Item[]): HTMLElement {
   const facts: [string, string][] = [
     ["Métier", text(profile, "job_title")],
     ["Lieu", profile.place ? `${text(profile, "place")}, jusqu'à ${text(profile, "radius_km")} km` : ""],
-    ["Métiers proposés", items(profile.bridges).map((b) => text(b, "title")).join(" ; ")],
+    [
+      "Métiers proposés",
+      items(profile.bridges)
+        .map((b) => text(b, "title"))
+        .join(" ; "),
+    ],
   ];
   return h(
     "article",
     { class: "card" },
     h("h3", {}, "Votre profil"),
-    h("dl", {}, ...facts.filter(([, value]) => value).flatMap(([name, value]) => [h("dt", {}, name), h("dd", {}, value)])),
+    h(
+      "dl",
+      {},
+      ...facts
+        .filter(([, value]) => value)
+        .flatMap(([name, value]) => [h("dt", {}, name), h("dd", {}, value)]),
+    ),
   );
 }
 

@@ -27,7 +27,10 @@ export async function fetchJson<T>(url: string, init?: RequestInit): Promise<T> 
   try {
     response = await fetch(url, init);
   } catch (error) {
-    throw new WidgetError("Le service ne répond pas. Vérifiez votre connexion et réessayez.", `${url}: ${error}`);
+    throw new WidgetError(
+      "Le service ne répond pas. Vérifiez votre connexion et réessayez.",
+      `${url}: ${error}`,
+    );
   }
   if (!response.ok) {
     const body = await response.text();

@@ -38,7 +38,9 @@ export class Conversation {
   private drawPerson(text: string): void {
     this.lastText = null;
     this.ui.replies.replaceChildren();
-    this.ui.log.append(h("p", { class: "bubble person" }, h("span", { class: "visually-hidden" }, "Vous : "), text));
+    this.ui.log.append(
+      h("p", { class: "bubble person" }, h("span", { class: "visually-hidden" }, "Vous : "), text),
+    );
   }
 
   private drawBot(message: BotMessage): void {

@@ -49,7 +49,9 @@ export function withoutListedReplies(text: string, shown: Reply[]): string {
   const listed = shown.map((reply, index) => `${index + 1}. ${reply.title.replace(/^\d+\.\s*/, "")}`);
   // A choice ends where the next number starts, or with the text: "1. Découvrir des métiers à partir…"
   // is an explanation the button "1. Découvrir des métiers" does not carry, and stays.
-  const patterns = listed.map((choice) => new RegExp(`\\s*${choice.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?=\\s+\\d+\\.\\s|\\s*$)`));
+  const patterns = listed.map(
+    (choice) => new RegExp(`\\s*${choice.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?=\\s+\\d+\\.\\s|\\s*$)`),
+  );
   if (!patterns.length || !patterns.every((pattern) => pattern.test(text))) return text;
   return patterns.reduce((rest, pattern) => rest.replace(pattern, ""), text).trim();
 }

@@ -41,7 +41,8 @@ header {
 header img { width: 32px; height: 32px; border-radius: 6px; background: #fff; }
 header h2 { flex: 1; margin: 0; font-size: 1.05rem; }
 header button {
-  min-width: 44px; min-height: 44px; padding: 4px 8px; border: 1px solid var(--on-primary); border-radius: 8px;
+  min-width: 44px; min-height: 44px; padding: 4px 8px;
+  border: 1px solid var(--on-primary); border-radius: 8px;
   background: transparent; color: var(--on-primary); cursor: pointer;
 }
 header :focus-visible { outline-color: var(--on-primary); box-shadow: 0 0 0 5px var(--primary); }
@@ -57,12 +58,18 @@ header :focus-visible { outline-color: var(--on-primary); box-shadow: 0 0 0 5px 
 .primary { border: 2px solid var(--primary); background: var(--primary); color: var(--on-primary); }
 .secondary, .replies button { border: 2px solid var(--accent); background: #fff; color: var(--accent); }
 .log { display: flex; flex-direction: column; gap: 8px; }
-.bubble { max-width: 88%; margin: 0; padding: 8px 12px; border-radius: 12px; white-space: pre-line; overflow-wrap: anywhere; }
+.bubble {
+  max-width: 88%; margin: 0; padding: 8px 12px; border-radius: 12px;
+  white-space: pre-line; overflow-wrap: anywhere;
+}
 .bot { align-self: flex-start; background: #fff; border: 1px solid var(--line); }
 .person { align-self: flex-end; background: var(--primary); color: var(--on-primary); }
 .notice { align-self: stretch; background: #fff4e5; border: 1px solid #8a4b00; color: #5c3200; }
 .cards { display: flex; flex-direction: column; gap: 8px; }
-.card { font-size: .95rem; padding: 10px 12px; background: #fff; border: 1px solid var(--line); border-left: 4px solid var(--accent); border-radius: 8px; }
+.card {
+  padding: 10px 12px; font-size: .95rem; background: #fff;
+  border: 1px solid var(--line); border-left: 4px solid var(--accent); border-radius: 8px;
+}
 .card h3 { margin: 0 0 4px; font-size: 1rem; }
 .card p { margin: 0 0 4px; }
 .card ul { margin: 0 0 6px; padding-left: 20px; }
@@ -72,7 +79,7 @@ header :focus-visible { outline-color: var(--on-primary); box-shadow: 0 0 0 5px 
 .band.short { background: #e3f4e8; color: #14532d; }
 .band.long { background: #fdf0d5; color: #6b3f00; }
 .missing .label { color: #8a2c0d; }
-.offers { font-weight: 600; color: var(--accent); }
+.nearby { font-weight: 600; color: var(--accent); }
 .ratings { list-style: none; padding: 0; }
 .ratings li { display: flex; justify-content: space-between; gap: 8px; border-bottom: 1px solid var(--soft); }
 dl { display: grid; grid-template-columns: auto 1fr; gap: 2px 10px; margin: 0; }
@@ -86,13 +93,13 @@ dd { margin: 0; }
 .typing { align-self: flex-start; color: var(--muted); font-style: italic; }
 form { display: flex; gap: 8px; padding: 10px 12px; background: #fff; border-top: 1px solid var(--line); }
 form input {
-  flex: 1; min-width: 0; min-height: 44px; padding: 8px 10px; border: 2px solid var(--muted); border-radius: 8px;
+  flex: 1; min-width: 0; min-height: 44px; padding: 8px 10px;
+  border: 2px solid var(--muted); border-radius: 8px;
 }
 form input:disabled { background: var(--soft); }
 form button:disabled { opacity: .6; cursor: not-allowed; }
 @media (prefers-reduced-motion: reduce) {
   .panel { animation: none; }
-  .body { scroll-behavior: auto; }
 }
 `;
 }

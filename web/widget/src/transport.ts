@@ -94,6 +94,8 @@ function confirmedSocket(config: BranchConfig, sessionId: string, receive: Recei
 export async function connect(config: BranchConfig, sessionId: string, receive: Receive): Promise<Transport> {
   const socket = await confirmedSocket(config, sessionId, receive);
   if (socket) return socketTransport(socket, config, sessionId);
-  console.warn(`Passerelles: no socket.io session at ${config.socket_url} within ${SOCKET_SECONDS} s, using REST`);
+  console.warn(
+    `Passerelles: no socket.io session at ${config.socket_url} within ${SOCKET_SECONDS} s, using REST`,
+  );
   return restTransport(config, sessionId, receive);
 }

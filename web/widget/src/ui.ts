@@ -7,7 +7,8 @@ import { h } from "./dom";
 import { styles } from "./styles";
 
 const CHAT_ICON =
-  '<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2z"/></svg>';
+  '<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">' +
+  '<path d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2z"/></svg>';
 
 export interface Ui {
   launcher: HTMLButtonElement;
@@ -36,11 +37,17 @@ function consentBanner(): Pick<Ui, "consent" | "accept" | "refuse"> {
     h(
       "p",
       {},
-      "Pour reprendre la conversation plus tard, sur une autre page ou un autre jour, ce navigateur peut garder " +
-        "un identifiant anonyme et le fil de la conversation. Nous ne demandons ni votre nom ni vos coordonnées.",
+      "Pour reprendre la conversation plus tard, sur une autre page ou un autre jour, " +
+        "ce navigateur peut garder un identifiant anonyme et le fil de la conversation. " +
+        "Nous ne demandons ni votre nom ni vos coordonnées.",
     ),
     h("p", {}, "L'assistant vous demandera votre accord avant de garder un profil avec vos réponses."),
-    h("p", {}, "Si vous refusez, rien n'est gardé dans ce navigateur : la conversation s'arrête en quittant la page."),
+    h(
+      "p",
+      {},
+      "Si vous refusez, rien n'est gardé dans ce navigateur : " +
+        "la conversation s'arrête en quittant la page.",
+    ),
     h("div", { class: "choices" }, accept, refuse),
   );
   return { consent, accept, refuse };
@@ -65,7 +72,11 @@ export function buildUi(config: BranchConfig): { host: HTMLElement; ui: Ui } {
   );
   const { consent, accept, refuse } = consentBanner();
   const log = h("div", { class: "log", role: "log", "aria-live": "polite", "aria-label": "Conversation" });
-  const typing = h("p", { class: "bubble typing", "aria-hidden": "true", hidden: true }, "L'assistant écrit…");
+  const typing = h(
+    "p",
+    { class: "bubble typing", "aria-hidden": "true", hidden: true },
+    "L'assistant écrit…",
+  );
   // Focusable, so that the conversation scrolls with the keyboard when it holds no button.
   const body = h(
     "div",
@@ -110,6 +121,21 @@ export function buildUi(config: BranchConfig): { host: HTMLElement; ui: Ui } {
   shadow.append(h("div", { class: "root", lang: "fr" }, launcher, panel));
   return {
     host,
-    ui: { launcher, panel, close, erase, body, consent, accept, refuse, log, typing, replies, form, input, send },
+    ui: {
+      launcher,
+      panel,
+      close,
+      erase,
+      body,
+      consent,
+      accept,
+      refuse,
+      log,
+      typing,
+      replies,
+      form,
+      input,
+      send,
+    },
   };
 }

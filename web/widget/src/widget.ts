@@ -154,7 +154,9 @@ export class Widget {
     if (!shown) return;
     this.typingTimer = window.setTimeout(() => {
       this.typing(false);
-      this.conversation.notice("L'assistant met du temps à répondre. Si rien ne vient, renvoyez votre message.");
+      this.conversation.notice(
+        "L'assistant met du temps à répondre. Si rien ne vient, renvoyez votre message.",
+      );
     }, TYPING_SECONDS * 1000);
   }
 
