@@ -4,6 +4,8 @@ import { barChart } from "./chart.js";
 import { dateFr, h, say, show } from "./dom.js";
 
 const PAGE = 20;
+// The engine's radius when the person said none (retrieval.guidance.DEFAULT_RADIUS_KM).
+const DEFAULT_RADIUS = 30;
 const enc = encodeURIComponent;
 
 function failed(error) {
@@ -41,29 +43,31 @@ async function peopleView(query = "", offset = 0) {
       h("input", { id: "q", name: "q", type: "search", value: query })),
     h("button", { type: "submit" }, "Rechercher"));
   search.addEventListener("submit", (event) => { event.preventDefault(); peopleView(search.q.value, 0); });
-  const start = h("form", { class: "card" },
-    h("h2", {}, "Nouvelle séance guidée"),
+  let page, branches;
+  try {
+    [page, branches] = await Promise.all([
+      request("GET", `/people?limit=${PAGE}&offset=${offset}&q=${enc(query)}`), request("GET", "/branches?limit=100")]);
+  } catch (error) { failed(error); return; }
+  const start = h("form", { class: "card", "aria-labelledby": "start-title" },
+    h("h2", { id: "start-title" }, "Nouvelle séance guidée"),
     h("div", { class: "row" },
       h("div", {}, h("label", { for: "branch" }, "Branche"),
         h("select", { id: "branch", name: "branch" },
-          ["plasturgie", "agroalimentaire", "metallurgie", "logistique"].map((b) => h("option", { value: b }, b)))),
-      h("div", {}, h("label", {}, h("input", { type: "checkbox", name: "consent", required: true }),
-        " La personne accepte que ses réponses soient gardées")),
+          branches.items.map((b) => h("option", { value: b.slug }, b.title)))),
+      h("div", { class: "check" }, h("input", { id: "consent", type: "checkbox", name: "consent", required: true }),
+        h("label", { for: "consent" }, "La personne accepte que ses réponses soient gardées")),
       h("button", { type: "submit" }, "Nouvelle séance guidée")));
   start.addEventListener("submit", async (event) => {
     event.preventDefault();
     try {
-      const { ref } = await request("POST", "/people", { branch: start.branch.value });
+      const { ref } = await request("POST", "/people", { branch: start.branch.value, consent: start.consent.checked });
       await request("POST", `/people/${ref}/sessions`);
       location.hash = `#/personne/${ref}`;
     } catch (error) { failed(error); }
   });
-  let page;
-  try {
-    page = await request("GET", `/people?limit=${PAGE}&offset=${offset}&q=${enc(query)}`);
-  } catch (error) { failed(error); return; }
   const rows = page.items.map((p) => h("tr", {},
     h("td", {}, h("a", { href: `#/personne/${p.ref}` }, p.occupation_label || "Profil à compléter")),
+    h("td", {}, h("code", {}, p.ref.slice(0, 8))),
     h("td", {}, p.branch || ""), h("td", {}, p.commune || ""),
     h("td", {}, dateFr(p.updated_at)), h("td", {}, p.sessions)));
   const pager = h("nav", { class: "pager", "aria-label": "Pages" },
@@ -74,19 +78,25 @@ async function peopleView(query = "", offset = 0) {
       onclick: () => peopleView(query, offset + PAGE) }, "Page suivante"));
   show("Personnes suivies", start, search,
     h("table", {}, h("caption", { class: "sr-only" }, "Personnes suivies"),
-      h("thead", {}, h("tr", {}, ["Métier", "Branche", "Commune", "Mise à jour", "Séances"].map((t) => h("th", { scope: "col" }, t)))),
+      h("thead", {}, h("tr", {}, ["Métier", "Référence", "Branche", "Commune", "Mise à jour", "Séances"].map((t) => h("th", { scope: "col" }, t)))),
       h("tbody", {}, rows)),
     pager);
 }
 
 // -- the guided session -------------------------------------------------------------------------------
+function bandWords(bridge) {
+  const hours = bridge.training_total_hours || 0;
+  return hours ? `${bridge.band}, environ ${hours} h de formation` : "passerelle directe, sans formation";
+}
+
 function bridgeCard(bridge) {
   const missing = bridge.missing.filter((m) => m.core);
-  return h("li", { class: "card bridge" },
-    h("h3", {}, `${bridge.title} (${bridge.band})`),
+  return h("li", { class: "card bridge", "data-code": bridge.code_rome },
+    h("h3", {}, bridge.title),
+    h("p", { class: "muted" }, `Code ROME ${bridge.code_rome} · ${bandWords(bridge)}`),
     h("p", {}, h("strong", {}, "Déjà acquis : "), bridge.shared.slice(0, 4).map((s) => s.label).join(" ; ") || "—"),
     h("p", {}, h("strong", {}, "À apprendre : "), missing.map((m) => m.label).join(" ; ") || "rien d'indispensable"),
-    h("p", { class: "muted" }, `${bridge.offers_nearby} offre(s) à proximité · formation ${bridge.training_total_hours || 0} h`));
+    h("p", { class: "muted" }, `${bridge.offers_nearby} offre(s) à proximité`));
 }
 
 async function personView(ref) {
@@ -101,8 +111,8 @@ async function personView(ref) {
 
   function bubble(text, mine) { chat.append(h("div", { class: `bubble ${mine ? "me" : "bot"}` }, text)); chat.scrollTop = chat.scrollHeight; }
 
-  async function send(text) {
-    bubble(text, true);
+  async function send(text, shown = text) {
+    bubble(shown, true);
     const button = message.querySelector("button");
     button.disabled = true;
     try {
@@ -111,7 +121,7 @@ async function personView(ref) {
         if (m.text) bubble(m.text, false);
         if (m.buttons?.length) {
           chat.append(h("div", { class: "choices" }, m.buttons.map((b) =>
-            h("button", { type: "button", class: "secondary", onclick: () => send(b.title) }, b.title))));
+            h("button", { type: "button", class: "secondary", onclick: () => send(b.payload || b.title, b.title) }, b.title))));
         }
       }
       await refreshProfile();
@@ -124,10 +134,36 @@ async function personView(ref) {
     if (text) send(text);
   });
 
+  let person = null;
+  const addCompetence = h("select", { id: "add-competence", name: "add" });
+  const removeCompetence = h("select", { id: "remove-competence", name: "remove" });
+  const trialSummary = h("p", { id: "trial", class: "muted" });
+  const labels = new Map();
+
+  function choices(select, items, none) {
+    select.replaceChildren(h("option", { value: "" }, none), ...items.map((c) => h("option", { value: c.code }, c.label)));
+  }
+
+  function describeTrial() {
+    const named = (codes) => codes.map((code) => `« ${labels.get(code) || code} »`).join(", ");
+    const parts = [
+      whatIf.add_competences.length && `avec ${named(whatIf.add_competences)}`,
+      whatIf.remove_competences.length && `sans ${named(whatIf.remove_competences)}`,
+      whatIf.add_certifications.length && `avec la certification ${whatIf.add_certifications.join(", ")}`,
+      whatIf.radius_km && `à ${whatIf.radius_km} km au plus`,
+    ].filter(Boolean);
+    trialSummary.textContent = parts.length ? `Essai en cours : ${parts.join(" ; ")}.` : "Profil tel qu'il est enregistré.";
+  }
+
   async function recompute() {
     try {
       const { items } = await request("POST", `/people/${ref}/what-if`, whatIf);
       bridgesList.replaceChildren(...(items.length ? items.map(bridgeCard) : [h("li", {}, "Aucun métier proche pour ce profil.")]));
+      const missing = new Map();
+      for (const bridge of items) for (const m of bridge.missing) if (m.core) missing.set(m.code, m);
+      for (const m of missing.values()) labels.set(m.code, m.label);
+      choices(addCompetence, [...missing.values()], "— Une compétence à apprendre —");
+      describeTrial();
       say(`${items.length} métier(s) proche(s) recalculé(s).`);
     } catch (error) { failed(error); }
   }
@@ -138,7 +174,6 @@ async function personView(ref) {
   }
 
   async function refreshProfile() {
-    let person;
     try { person = await request("GET", `/people/${enc(ref)}`); } catch (error) { failed(error); return; }
     const job = h("form", { class: "row" },
       h("div", {}, h("label", { for: "job" }, "Code ROME du métier"),
@@ -153,6 +188,9 @@ async function personView(ref) {
     const competences = h("ul", { class: "chips", "aria-label": "Compétences" }, person.competences.map((c) =>
       h("li", {}, c.label, h("button", { type: "button", "aria-label": `Retirer ${c.label}`,
         onclick: () => patch({ competences: person.competences.filter((x) => x.code !== c.code).map((x) => x.code) }) }, "×"))));
+    for (const c of person.competences) labels.set(c.code, c.label);
+    choices(removeCompetence, person.competences, "— Une compétence acquise —");
+    if (!whatIf.radius_km) setRadius(person.radius_km || DEFAULT_RADIUS);
     profileBox.replaceChildren(
       h("h2", { id: "profile-title" }, "Profil"),
       h("p", {}, h("strong", {}, "Métier : "), person.occupation_title || person.occupation_label || "non renseigné"),
@@ -162,29 +200,28 @@ async function personView(ref) {
     await recompute();
   }
 
-  const radiusValue = h("output", { id: "radius-value", for: "radius" }, "30 km");
-  const radius = h("input", { id: "radius", type: "range", min: 5, max: 150, step: 5, value: 30,
-    "aria-valuetext": "30 kilomètres" });
-  radius.addEventListener("change", () => {
-    whatIf.radius_km = Number(radius.value);
-    radiusValue.textContent = `${radius.value} km`;
-    radius.setAttribute("aria-valuetext", `${radius.value} kilomètres`);
-    recompute();
-  });
+  const radiusValue = h("output", { id: "radius-value", for: "radius" });
+  const radius = h("input", { id: "radius", type: "range", min: 5, max: 150, step: 5 });
+  function setRadius(km) {
+    radius.value = km;
+    radiusValue.textContent = `${km} km`;
+    radius.setAttribute("aria-valuetext", `${km} kilomètres`);
+  }
+  radius.addEventListener("input", () => setRadius(radius.value));
+  radius.addEventListener("change", () => { whatIf.radius_km = Number(radius.value); recompute(); });
   const trial = h("form", { class: "card", "aria-labelledby": "whatif-title" },
     h("h2", { id: "whatif-title" }, "Et si… ?"),
     h("p", { class: "muted" }, "Rien n'est enregistré : les métiers proches sont recalculés aussitôt."),
-    h("label", { for: "add-competence" }, "Ajouter une compétence (code)"),
-    h("input", { id: "add-competence", name: "add" }),
-    h("label", { for: "remove-competence" }, "Retirer une compétence (code)"),
-    h("input", { id: "remove-competence", name: "remove" }),
-    h("label", { for: "certification" }, "Ajouter une certification (code)"),
-    h("input", { id: "certification", name: "certification" }),
+    h("label", { for: "add-competence" }, "Ajouter une compétence"), addCompetence,
+    h("label", { for: "remove-competence" }, "Retirer une compétence"), removeCompetence,
+    h("label", { for: "certification" }, "Ajouter une certification (code RNCP ou RS)"),
+    h("input", { id: "certification", name: "certification", autocomplete: "off" }),
     h("label", { for: "radius" }, "Rayon de recherche : ", radiusValue), radius,
+    trialSummary,
     h("p", {}, h("button", { type: "submit" }, "Recalculer"), " ",
       h("button", { type: "button", class: "secondary", onclick: () => {
         Object.assign(whatIf, { add_competences: [], remove_competences: [], add_certifications: [], radius_km: null });
-        trial.reset(); radiusValue.textContent = "30 km"; recompute();
+        trial.reset(); setRadius(person?.radius_km || DEFAULT_RADIUS); recompute();
       } }, "Revenir au profil")));
   trial.addEventListener("submit", (event) => {
     event.preventDefault();
@@ -192,6 +229,7 @@ async function personView(ref) {
     add(whatIf.add_competences, trial.add.value);
     add(whatIf.remove_competences, trial.remove.value);
     add(whatIf.add_certifications, trial.certification.value);
+    trial.certification.value = "";
     recompute();
   });
 
