@@ -38,6 +38,10 @@ class Settings(BaseSettings):
     rasa_token: str = ""
     #: Web pages allowed to talk to Rasa from a browser (the widget served by the API).
     rasa_cors_origins: list[str] = ["http://localhost:8000", "http://127.0.0.1:8000"]
+    #: Redis of Rasa's lock store (``redis://[:password@]host:port/db``). Set, Rasa answers with
+    #: ``rasa_workers`` processes (one conversation's messages still one at a time); empty, with one.
+    rasa_redis_url: str = ""
+    rasa_workers: int = 2
 
     #: Signs the console's access tokens (JWT); must be a real secret outside development.
     secret_key: str = DEVELOPMENT_SECRET_KEY

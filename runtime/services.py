@@ -10,9 +10,10 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx
 import yaml
@@ -27,7 +28,8 @@ BOT_DIR = PROJECT_ROOT / "bot"
 #: ``rasa`` with the action server's answers checked by a validator built once (see the file).
 RASA_SERVER = BOT_DIR / "serve.py"
 ACTIONS_TIMEOUT_SECONDS = 120.0
-#: Rasa loads its model before it listens: about 80 s on 2 cores, more when the machine is busy.
+#: Rasa loads its model before it listens: about 80 s on 2 cores, more when the machine is busy; each
+#: worker loads its own copy, side by side.
 RASA_TIMEOUT_SECONDS = 400.0
 POLL_SECONDS = 0.5
 
@@ -55,6 +57,8 @@ class Service:
     log_path: Path
     ready: Callable[[], bool]
     timeout: float
+    #: Variables this service needs on top of the common environment.
+    environment: dict[str, str] = field(default_factory=dict)
 
 
 def models_dir(settings: Settings) -> Path:
@@ -92,6 +96,8 @@ def action_server(settings: Settings) -> Service:
 
 def rasa_server(settings: Settings, model: Path, token: str, endpoints: Path) -> Service:
     port = settings.rasa_port
+    # Rasa refuses several workers without a shared lock store: only with the Redis one.
+    workers = settings.rasa_workers if settings.rasa_redis_url else 1
 
     def serves_model(response: httpx.Response) -> bool:
         return bool(Path(str(response.json().get("model_file", ""))).name == model.name)
@@ -109,17 +115,37 @@ def rasa_server(settings: Settings, model: Path, token: str, endpoints: Path) ->
         port=port,
         log_path=logs_dir(settings) / "rasa.log",
         ready=lambda: answers(f"{local_url(port)}/status?token={token}", serves_model),
-        timeout=RASA_TIMEOUT_SECONDS,
+        timeout=RASA_TIMEOUT_SECONDS * workers,
+        environment={"SANIC_WORKERS": str(workers)},
     )
 
 
+def redis_lock_store(url: str) -> dict[str, Any]:
+    """Rasa's lock store configuration for ``redis://[:password@]host[:port][/db]``."""
+    parts = urlsplit(url)
+    database = parts.path.strip("/") or "0"
+    if parts.scheme != "redis" or not parts.hostname or not database.isdigit():
+        raise AssistantError(
+            "L'adresse du serveur Redis de l'assistant est invalide.",
+            f"PASSERELLES_RASA_REDIS_URL={url!r} is not redis://[:password@]host[:port][/db]",
+        )
+    store: dict[str, Any] = {"type": "redis", "url": parts.hostname, "port": parts.port or 6379}
+    store |= {"db": int(database), "key_prefix": "passerelles"}
+    if parts.password:
+        store["password"] = parts.password
+    return store
+
+
 def runtime_endpoints(settings: Settings) -> Path:
-    """``bot/endpoints.yml`` with this action server's port and, for SQLite, the tracker in ``data_dir``."""
+    """``bot/endpoints.yml`` with this action server's port, for SQLite the tracker in ``data_dir``, and
+    the Redis lock store when one is configured."""
     endpoints: dict[str, Any] = yaml.safe_load((BOT_DIR / "endpoints.yml").read_text(encoding="utf-8"))
     endpoints["action_endpoint"]["url"] = f"http://localhost:{settings.action_port}/webhook"
     tracker = endpoints.get("tracker_store") or {}
     if tracker.get("type") == "SQL" and tracker.get("dialect", "sqlite") == "sqlite":
         tracker["db"] = str(settings.data_dir / "rasa-tracker.db")
+    if settings.rasa_redis_url:
+        endpoints["lock_store"] = redis_lock_store(settings.rasa_redis_url)
     path = settings.data_dir / "run" / "endpoints.yml"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(yaml.safe_dump(endpoints, sort_keys=False), encoding="utf-8")
@@ -156,7 +182,11 @@ def running(services: list[Service], settings: Settings) -> Iterator[None]:
     children: list[Child] = []
     try:
         for service in services:
-            children.append(start_child(service.command, cwd=service.cwd, log_path=service.log_path, env=env))
+            children.append(
+                start_child(
+                    service.command, cwd=service.cwd, log_path=service.log_path, env=env | service.environment
+                )
+            )
         for service, child in zip(services, children, strict=True):
             wait_ready(service, child)
         yield
