@@ -100,7 +100,8 @@ function bridgeCard(bridge) {
 }
 
 async function personView(ref) {
-  const chat = h("div", { class: "chat", role: "log", "aria-live": "polite", "aria-label": "Conversation avec l'assistant" });
+  const chat = h("div", { class: "chat", role: "log", "aria-live": "polite", "aria-label": "Conversation avec l'assistant" },
+    h("p", { class: "muted" }, "Écrivez « bonjour » pour commencer la conversation avec l'assistant, ou la reprendre où elle s'était arrêtée."));
   const profileBox = h("section", { class: "card", "aria-labelledby": "profile-title" });
   const bridgesList = h("ul", { id: "bridges", class: "chips-free", style: "list-style:none;padding:0" });
   const whatIf = { add_competences: [], remove_competences: [], add_certifications: [], radius_km: null };
@@ -155,9 +156,12 @@ async function personView(ref) {
     trialSummary.textContent = parts.length ? `Essai en cours : ${parts.join(" ; ")}.` : "Profil tel qu'il est enregistré.";
   }
 
+  let asked = 0;
   async function recompute() {
+    const turn = ++asked;
     try {
       const { items } = await request("POST", `/people/${ref}/what-if`, whatIf);
+      if (turn !== asked) return; // a later trial was asked meanwhile (the radius slider sends several)
       bridgesList.replaceChildren(...(items.length ? items.map(bridgeCard) : [h("li", {}, "Aucun métier proche pour ce profil.")]));
       const missing = new Map();
       for (const bridge of items) for (const m of bridge.missing) if (m.core) missing.set(m.code, m);
