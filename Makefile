@@ -51,9 +51,10 @@ $(WIDGET): web/node_modules/.installed web/widget/tsconfig.json $(shell find web
 test-tools: /usr/bin/chromium
 	scripts/docker-tools.sh
 
-## run: set up, then start the assistant (action server and Rasa) and chat with it in the terminal
+## run: set up, then start the assistant (action server and Rasa) and the API: the demo branch website
+## with the widget at http://127.0.0.1:8000/demo/, the counsellors' console at /console/
 run: setup
-	$(BIN)/passerelles assistant run
+	$(BIN)/passerelles run
 
 ## test: set up, then lint and run the whole test suite
 test: setup test-tools lint

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from retrieval.settings import get_settings
+from retrieval.settings import Settings, get_settings
 
 app = typer.Typer(help="L'API web : widget, console des conseillers, partenaires.", no_args_is_help=True)
 
@@ -56,13 +56,8 @@ def create_account(
     typer.echo(f"Compte créé : {account.email} ({account.role}).")
 
 
-@app.command("serve")
-def serve(
-    host: Annotated[str, typer.Option("--host", help="Adresse d'écoute.")] = "127.0.0.1",
-    port: Annotated[int | None, typer.Option("--port", help="Port (par défaut : réglages).")] = None,
-) -> None:
-    """Lance l'API (et le widget, la page de démonstration, la console) sur ce poste."""
-    import uvicorn
+def prepare(settings: Settings) -> None:
+    """What serving needs in the store: its schema, the demo branches and, in development, a demo account."""
     from sqlalchemy import select
 
     from api.accounts import create_account as add
@@ -71,23 +66,40 @@ def serve(
     from retrieval.store import migrate, transaction
     from retrieval.store.models import Account
 
-    settings = get_settings()
     migrate(settings.store_url)
     seed_branches(settings.store_url)
-    if settings.environment == "development":
-        with transaction(settings.store_url) as session:
-            if session.scalars(select(Account.id)).first() is None:
-                demo = AccountCreate(
-                    email=DEMO_EMAIL,
-                    full_name="Conseillère de démonstration",
-                    password=DEMO_PASSWORD,
-                    role="counsellor",
-                )
-                add(session, demo)
-                typer.echo(f"Compte de démonstration créé : {DEMO_EMAIL} / {DEMO_PASSWORD}")
-    port = port or settings.api_port
+    if settings.environment != "development":
+        return
+    with transaction(settings.store_url) as session:
+        if session.scalars(select(Account.id)).first() is None:
+            demo = AccountCreate(
+                email=DEMO_EMAIL,
+                full_name="Conseillère de démonstration",
+                password=DEMO_PASSWORD,
+                role="counsellor",
+            )
+            add(session, demo)
+            typer.echo(f"Compte de démonstration créé : {DEMO_EMAIL} / {DEMO_PASSWORD}")
+
+
+def serve_api(settings: Settings, host: str, port: int) -> None:
+    """Serves the API in the foreground until Ctrl-C."""
+    import uvicorn
+
+    prepare(settings)
     typer.echo(
         f"API sur http://{host}:{port}/api/v1/docs — widget de démonstration : http://{host}:{port}/demo/ "
+        f"— console des conseillers : http://{host}:{port}/console/ "
         "(le moteur se charge en une minute environ : /api/v1/ready)."
     )
     uvicorn.run("api.main:app", host=host, port=port, proxy_headers=True, log_level="info")
+
+
+@app.command("serve")
+def serve(
+    host: Annotated[str, typer.Option("--host", help="Adresse d'écoute.")] = "127.0.0.1",
+    port: Annotated[int | None, typer.Option("--port", help="Port (par défaut : réglages).")] = None,
+) -> None:
+    """Lance l'API (et le widget, la page de démonstration, la console) sur ce poste."""
+    settings = get_settings()
+    serve_api(settings, host, port or settings.api_port)

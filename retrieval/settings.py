@@ -49,8 +49,9 @@ class Settings(BaseSettings):
     access_token_minutes: int = 8 * 60
     #: Port of the API (``passerelles api serve``), which also serves the widget, the demo and the console.
     api_port: int = 8000
-    #: Web pages allowed to call the API from a browser, besides the origins of each branch.
-    api_cors_origins: list[str] = ["http://localhost:5173", "http://127.0.0.1:5173"]
+    #: Web pages allowed to call the API from a browser, besides the origins of each branch (the demo page
+    #: and the console are served by the API itself and need none).
+    api_cors_origins: list[str] = []
     #: Rasa as browsers reach it (the widget's socket.io and REST channels); empty means this machine.
     rasa_public_url: str = ""
     #: Rasa as the API reaches it (guided sessions); empty means this machine (in Docker: http://rasa:5005).

@@ -1,4 +1,5 @@
-"""The ``passerelles`` command line: the engine's commands plus ``assistant`` (train, run, chat)."""
+"""The ``passerelles`` command line: the engine's commands, ``assistant`` (train, run, chat), ``api``, and
+``run``, which starts everything a visitor and a counsellor use."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from typing import Annotated
 import typer
 
 from api.cli import app as api_app
+from api.cli import serve_api
 from retrieval.cli import app
 from retrieval.settings import get_settings
 
@@ -55,6 +57,20 @@ def train() -> None:
     """Entraîne le modèle de l'assistant si ses fichiers ont changé (sinon réutilise le précédent)."""
     with assistant_errors():
         trained_model()
+
+
+@app.command("run")
+def run_everything() -> None:
+    """Lance l'assistant puis l'API : page de démonstration avec le widget, console des conseillers."""
+    from runtime.services import running_assistant
+
+    settings = get_settings()
+    with assistant_errors():
+        model = trained_model()
+        typer.echo("Démarrage de l'assistant (environ une minute et demie)…")
+        with running_assistant(settings, model=model):
+            serve_api(settings, "127.0.0.1", settings.api_port)
+        typer.echo("Assistant arrêté.")
 
 
 @assistant_app.command("run")
