@@ -91,7 +91,7 @@ def test_a_guided_session_from_the_first_words_to_the_fiche(
     page.get_by_role("button", name="Nouvelle séance guidée").click()
     assert consent.evaluate("box => box.validity.valueMissing")
     consent.check()
-    page.get_by_label("Branche").select_option("plasturgie")
+    page.get_by_label("Branche", exact=True).select_option("plasturgie")
     page.get_by_role("button", name="Nouvelle séance guidée").click()
     page.wait_for_url(re.compile(r"#/personne/c-[0-9a-f]{32}$"))
     page.get_by_role("heading", name="Séance guidée", exact=True).wait_for()
