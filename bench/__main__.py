@@ -1,20 +1,20 @@
 """``make bench``: every figure of the engine, printed. Parts needing ../shared/data are skipped without it.
 
-python -m bench [jobs] [latency] [quality] [rome4] [offers] [index] [assistant] [widget]
+python -m bench [jobs] [latency] [quality] [rome4] [offers] [index] [assistant] [widget] [api]
 """
 
 from __future__ import annotations
 
 import sys
 
-from bench import assistant, bridges_quality, index, jobs, latency, offers, widget
+from bench import api, assistant, bridges_quality, index, jobs, latency, offers, widget
 from bench.common import section
 from retrieval.engine import Engine
 from retrieval.importers import run_import
 from retrieval.settings import get_settings
 from retrieval.store import migrate
 
-PARTS = ("jobs", "latency", "quality", "rome4", "offers", "index", "assistant", "widget")
+PARTS = ("jobs", "latency", "quality", "rome4", "offers", "index", "assistant", "widget", "api")
 
 
 def bench_store(name: str) -> str:
@@ -51,6 +51,8 @@ def main(parts: list[str]) -> None:
         assistant.run()
     if "widget" in parts:
         widget.run()
+    if "api" in parts:
+        api.run()
 
 
 if __name__ == "__main__":
