@@ -3,6 +3,7 @@
 ``GuidedFormValidation`` is shared by the assistant's forms: each answer goes through a reader of
 actions/answers.py; an answer that cannot be read is asked again, and after two in a row the person is told
 how to answer and that a counsellor can help; a new step is announced ("Étape 2 sur 5 : vos compétences").
+Each accepted answer of a consenting person is kept at once, so that a counsellor sees the profile grow.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from actions import answers
 from actions.conversation import custom
 from actions.engine import EngineUnavailable
 from actions.parcours import OPENING_SLOTS, PARCOURS
+from actions.privacy import remember
 
 #: After this many answers in a row that could not be read, explain and offer a counsellor.
 FAILURES_BEFORE_HELP = 2
@@ -65,7 +67,10 @@ class GuidedFormValidation(FormValidationAction, ABC):
     async def next_requested_slot(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> EventType | None:
-        """The next question, announced by its step when a new step begins."""
+        """The next question, announced by its step when a new step begins (the answer kept first)."""
+        answered = tracker.get_slot(REQUESTED_SLOT)
+        if answered and tracker.get_slot(answered) is not None:
+            await remember(tracker)
         event = await super().next_requested_slot(dispatcher, tracker, domain)
         chosen = PARCOURS.get(str(tracker.get_slot("parcours")))
         if event is None or chosen is None:

@@ -25,7 +25,9 @@ def introduce(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventT
     """Who the assistant is (or "re-bonjour"), worded for whoever leads the session."""
     audience = "counsellor" if is_counsellor(tracker) else "person"
     if tracker.get_slot("consent") is None and not tracker.get_slot("job_code"):
-        dispatcher.utter_message(response="utter_welcome", audience=audience)
+        dispatcher.utter_message(
+            response="utter_welcome_counsellor" if audience == "counsellor" else "utter_welcome"
+        )
     else:
         dispatcher.utter_message(response="utter_greet_again")
     return [SlotSet("audience", audience)]

@@ -52,7 +52,7 @@ def test_welcome_reads_what_the_first_message_said(shipped_engine: Engine) -> No
         slot("place", "Beauvais (60)"),
         slot("commune_insee", "60057"),
     ]
-    assert dispatcher.messages[0]["response"] == "utter_welcome"
+    assert dispatcher.messages[0]["response"] == "utter_welcome_counsellor"
 
 
 @pytest.mark.encoder

@@ -10,7 +10,8 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.forms import ValidateInterviewForm
 from retrieval.engine import Engine
-from tests.actions.helpers import custom, domain, said, tracker
+from retrieval.profiles import StoredProfile, load_profile
+from tests.actions.helpers import SENDER, custom, domain, said, tracker
 
 
 def validate(
@@ -27,7 +28,7 @@ def slot_events(events: list[dict[str, Any]]) -> dict[str, Any]:
     return {e["name"]: e["value"] for e in events if e["event"] == "slot"}
 
 
-def test_consent_then_the_parcours_menu() -> None:
+def test_consent_then_the_parcours_menu(profiles_url: str) -> None:
     events, dispatcher = validate(
         "oui", intent="consent_yes", answer={"consent": True}, slots={"requested_slot": "consent"}
     )
@@ -36,6 +37,21 @@ def test_consent_then_the_parcours_menu() -> None:
         {"event": "slot", "timestamp": None, "name": "requested_slot", "value": "parcours"},
     ]
     assert said(dispatcher) == ["utter_consent_given"]
+    assert load_profile(profiles_url, SENDER) == StoredProfile(ref=SENDER)
+
+
+def test_each_accepted_answer_of_a_consenting_person_is_kept(profiles_url: str) -> None:
+    """A counsellor's console shows the profile as it grows, not only once the bridges are computed."""
+    asked = {"consent": True, "parcours": "decouvrir", "requested_slot": "years"}
+    validate("huit ans", intent="inform_experience", answer={"years": "huit ans"}, slots=asked)
+    kept = load_profile(profiles_url, SENDER)
+    assert kept is not None and kept.years == 8 and kept.parcours == "decouvrir"
+
+
+def test_nothing_is_kept_without_consent(profiles_url: str) -> None:
+    asked = {"consent": False, "parcours": "decouvrir", "requested_slot": "years"}
+    validate("huit ans", intent="inform_experience", answer={"years": "huit ans"}, slots=asked)
+    assert load_profile(profiles_url, SENDER) is None
 
 
 def test_a_parcours_number_starts_its_first_step() -> None:
