@@ -85,12 +85,15 @@ def _account(session: Session, settings: Settings, token: str) -> Account:
     return account
 
 
-def current_account(
-    session: SessionDep, settings: SettingsDep, token: Annotated[str | None, Depends(bearer)]
-) -> Account:
+# Who calls is checked in a short transaction of its own: a session held for the whole request would pin
+# a connection while the engine needs another one.
+
+
+def current_account(settings: SettingsDep, token: Annotated[str | None, Depends(bearer)]) -> Account:
     if token is None:
         raise _unauthorized("Connexion requise.")
-    return _account(session, settings, token)
+    with transaction(settings.store_url) as session:
+        return _account(session, settings, token)
 
 
 CurrentAccount = Annotated[Account, Depends(current_account)]
@@ -106,24 +109,24 @@ AdminAccount = Annotated[Account, Depends(admin_account)]
 
 
 def partner_or_account(
-    session: SessionDep,
     settings: SettingsDep,
     limits: RateLimitsDep,
     key: Annotated[str | None, Depends(partner_key)],
     token: Annotated[str | None, Depends(bearer)],
 ) -> Account | ApiKey:
     """A partner's valid key (counted against its rate limit), or else a signed-in account."""
-    if key is not None:
+    if key is None:
+        if token is None:
+            raise _unauthorized("Une clé d'API (en-tête X-API-Key) ou une connexion est requise.")
+        return current_account(settings, token)
+    with transaction(settings.store_url) as session:
         found = session.scalars(
             select(ApiKey).where(ApiKey.key_hash == api_key_hash(key), ApiKey.revoked_at.is_(None))
         ).one_or_none()
-        if found is None:
-            raise HTTPException(status.HTTP_401_UNAUTHORIZED, "Clé d'API inconnue ou révoquée.")
-        limits.check_api_key(found.id, found.per_minute)
-        return found
-    if token is None:
-        raise _unauthorized("Une clé d'API (en-tête X-API-Key) ou une connexion est requise.")
-    return _account(session, settings, token)
+    if found is None:
+        raise HTTPException(status.HTTP_401_UNAUTHORIZED, "Clé d'API inconnue ou révoquée.")
+    limits.check_api_key(found.id, found.per_minute)
+    return found
 
 
 PartnerOrAccount = Annotated[Account | ApiKey, Depends(partner_or_account)]

@@ -12,6 +12,7 @@ from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 logger = logging.getLogger("api")
@@ -108,6 +109,15 @@ async def store_unavailable(_request: Request, error: Exception) -> JSONResponse
     )
 
 
+async def overloaded(_request: Request, error: Exception) -> JSONResponse:
+    logger.error("no store connection free in time: %s", error)
+    return JSONResponse(
+        {"detail": "Le service est très sollicité en ce moment : merci de réessayer dans quelques secondes."},
+        status_code=status.HTTP_503_SERVICE_UNAVAILABLE,
+        headers={"Retry-After": "5"},
+    )
+
+
 async def unexpected_error(request: Request, error: Exception) -> JSONResponse:
     """A real bug: the operators get the traceback in the log, people a sentence."""
     logger.exception("unexpected error on %s %s", request.method, request.url.path, exc_info=error)
@@ -121,4 +131,5 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, validation_error)
     app.add_exception_handler(StarletteHTTPException, http_error)
     app.add_exception_handler(OperationalError, store_unavailable)
+    app.add_exception_handler(PoolTimeout, overloaded)
     app.add_exception_handler(Exception, unexpected_error)
