@@ -59,12 +59,23 @@ def train() -> None:
         trained_model()
 
 
+def unwind_on_signals() -> None:
+    """Killed or its terminal closed: unwind, so that the servers started are stopped too (uvicorn
+    re-raises the signal it caught once it has shut down)."""
+    import signal
+    import sys
+
+    for stop_signal in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(stop_signal, lambda number, _frame: sys.exit(128 + number))
+
+
 @app.command("run")
 def run_everything() -> None:
     """Lance l'assistant puis l'API : page de démonstration avec le widget, console des conseillers."""
     from runtime.services import running_assistant
 
     settings = get_settings()
+    unwind_on_signals()
     with assistant_errors():
         model = trained_model()
         typer.echo("Démarrage de l'assistant (environ une minute et demie)…")
@@ -76,15 +87,10 @@ def run_everything() -> None:
 @assistant_app.command("run")
 def run() -> None:
     """Lance l'assistant (serveur d'actions et Rasa) puis la discussion dans le terminal."""
-    import signal
-    import sys
-
     from runtime.chat import converse
     from runtime.services import running_assistant
 
-    # Killed or its terminal closed: unwind, so that both servers are stopped too.
-    for stop_signal in (signal.SIGTERM, signal.SIGHUP):
-        signal.signal(stop_signal, lambda number, _frame: sys.exit(128 + number))
+    unwind_on_signals()
     with assistant_errors():
         model = trained_model()
         typer.echo("Démarrage de l'assistant (environ une minute et demie)…")

@@ -108,7 +108,7 @@ def test_a_guided_session_from_the_first_words_to_the_fiche(
         assert question, f"unexpected question:\n{answer}"
         answer = session.say(COUNSELLED[question])
     assert RESULTS in answer
-    # The profile beside the chat filled in (the assistant stores it with the results).
+    # The profile beside the chat filled in (the assistant keeps each accepted answer).
     assert job.inner_text() == "Métier : Conduite d'équipement de production alimentaire"
     assert page.get_by_role("list", name="Compétences").get_by_role("listitem").count() >= 2
     assert page.get_by_label("Commune").input_value() == "Beauvais (60)"
