@@ -87,11 +87,15 @@ def engine_profile(stored: StoredProfile) -> Profile:
 
 
 def stored_bridges(engine: Engine, stored: StoredProfile, shown: int) -> list[Proposal]:
-    """The bridges the assistant would show this person now."""
+    """The bridges the assistant would show this person now; none while neither their job nor any
+    competence is known (a ranking from nothing would only be noise)."""
+    profile = engine_profile(stored)
+    if not profile.occupations and not profile.competences:
+        return []
     near = engine.commune(stored.commune_insee) if stored.commune_insee else None
     return suitable_bridges(
         engine,
-        engine_profile(stored),
+        profile,
         shown,
         near=near,
         radius_km=stored.radius_km or DEFAULT_RADIUS_KM,

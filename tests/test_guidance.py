@@ -51,6 +51,11 @@ def test_the_engine_profile_of_a_stored_profile() -> None:
     assert engine_profile(StoredProfile(ref="x")).occupations == ()
 
 
+def test_no_bridges_while_neither_job_nor_competence_is_known(engine: Engine) -> None:
+    assert stored_bridges(engine, StoredProfile(ref="c-new", commune_insee="60057", radius_km=30), 5) == []
+    assert stored_bridges(engine, replace(OPERATOR, occupation_code=None), 5)
+
+
 def test_changing_sector_bridges_are_in_the_sector_wished(engine: Engine) -> None:
     found = stored_bridges(engine, OPERATOR, 5)
     assert found

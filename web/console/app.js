@@ -162,7 +162,7 @@ async function personView(ref) {
     try {
       const { items } = await request("POST", `/people/${ref}/what-if`, whatIf);
       if (turn !== asked) return; // a later trial was asked meanwhile (the radius slider sends several)
-      bridgesList.replaceChildren(...(items.length ? items.map(bridgeCard) : [h("li", {}, "Aucun métier proche pour ce profil.")]));
+      bridgesList.replaceChildren(...(items.length ? items.map(bridgeCard) : [h("li", {}, "Aucun métier proche pour l'instant : ils apparaissent dès que le métier ou des compétences de la personne sont connus.")]));
       const missing = new Map();
       for (const bridge of items) for (const m of bridge.missing) if (m.core) missing.set(m.code, m);
       for (const m of missing.values()) labels.set(m.code, m.label);
