@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from api.accounts import AccountExists, create_account
 from api.deps import AdminAccount, SessionDep
 from api.schemas.accounts import AccountCreate, AccountPublic, AccountUpdate
-from api.schemas.common import Page, PageQuery
+from api.schemas.common import Page, PageQuery, RowId
 from api.security import hash_password
 from retrieval.store.models import Account
 
@@ -40,7 +40,7 @@ def list_accounts(
 
 @router.patch("/{account_id}")
 def update(
-    account_id: int, changes: AccountUpdate, session: SessionDep, admin: AdminAccount
+    account_id: RowId, changes: AccountUpdate, session: SessionDep, admin: AdminAccount
 ) -> AccountPublic:
     account = session.get(Account, account_id)
     if account is None:

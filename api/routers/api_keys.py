@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from api.deps import AdminAccount, SessionDep
 from api.schemas.api_keys import ApiKeyCreate, ApiKeyCreated, ApiKeyPublic
-from api.schemas.common import Page, PageQuery
+from api.schemas.common import Page, PageQuery, RowId
 from api.security import SHOWN_PREFIX_LENGTH, api_key_hash, new_api_key
 from retrieval.store.models import ApiKey
 
@@ -46,7 +46,7 @@ def list_keys(
 
 
 @router.delete("/{key_id}", status_code=status.HTTP_204_NO_CONTENT)
-def revoke(key_id: int, session: SessionDep, _admin: AdminAccount) -> None:
+def revoke(key_id: RowId, session: SessionDep, _admin: AdminAccount) -> None:
     """Revoked, not deleted: the key's history stays readable."""
     row = session.get(ApiKey, key_id)
     if row is None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Annotated, Generic, TypeVar
 
-from fastapi import Query
+from fastapi import Path, Query
 from pydantic import BaseModel, ConfigDict
 
 
@@ -14,6 +14,11 @@ class Strict(BaseModel):
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
+
+#: The largest row number the store can hold (PostgreSQL's integer): larger ids and offsets are refused
+#: with a French 422 instead of overflowing the database driver.
+MAX_ROW = 2**31 - 1
+RowId = Annotated[int, Path(ge=1, le=MAX_ROW, description="Identifiant.")]
 
 Item = TypeVar("Item")
 
@@ -28,4 +33,4 @@ class Page(BaseModel, Generic[Item]):
 @dataclass(frozen=True)
 class PageQuery:
     limit: Annotated[int, Query(ge=1, le=100, description="Nombre d'éléments par page.")] = 20
-    offset: Annotated[int, Query(ge=0, description="Éléments à sauter.")] = 0
+    offset: Annotated[int, Query(ge=0, le=MAX_ROW, description="Éléments à sauter.")] = 0

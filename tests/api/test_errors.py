@@ -57,6 +57,24 @@ def test_query_errors_name_the_parameter(
     assert [e["field"] for e in answer.json()["errors"]] == [field]
 
 
+@pytest.mark.parametrize(
+    ("method", "path", "field"),
+    [
+        ("GET", "/api/v1/accounts?offset=31285424797281649950720", "query.offset"),
+        ("GET", "/api/v1/branches?offset=6021943262903927832576", "query.offset"),
+        ("PATCH", "/api/v1/accounts/99999999999999999999", "path.account_id"),
+        ("DELETE", "/api/v1/api-keys/99999999999999999999", "path.key_id"),
+    ],
+)
+def test_numbers_too_large_for_the_store_are_refused(
+    client: TestClient, admin_headers: dict[str, str], method: str, path: str, field: str
+) -> None:
+    """Found by schemathesis: such numbers overflowed the database driver (a 500)."""
+    answer = client.request(method, path, headers=admin_headers, json={"full_name": "X"})
+    assert answer.status_code == 422, answer.text
+    assert [e["field"] for e in answer.json()["errors"]] == [field]
+
+
 def test_unknown_address_and_missing_pages_are_french(client: TestClient) -> None:
     assert client.get("/api/v1/nulle-part").json() == {"detail": "Cette adresse n'existe pas."}
     assert client.delete("/api/v1/health").json() == {
