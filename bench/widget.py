@@ -15,6 +15,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import httpx
+
 from bench.common import percentiles, section
 from retrieval.settings import PROJECT_ROOT, Settings, get_settings
 from retrieval.store import migrate
@@ -32,6 +34,8 @@ CHROMIUM_ARGS = [
 BUNDLE = PROJECT_ROOT / "web" / "widget" / "dist" / "widget.js"
 #: Fresh visitors timed, each in a new browser context (empty storage, new conversation).
 VISITORS = 5
+#: The API loads its engine in about a minute, more on a busy machine.
+API_READY_SECONDS = 600
 #: The first answer waits for Rasa and the action server; the first one of all loads the engine.
 FIRST_MESSAGE_MS = 240_000
 
@@ -49,7 +53,7 @@ def launch_chromium(playwright: Playwright) -> Browser:
 
 @contextmanager
 def serving_api(settings: Settings, port: int) -> Iterator[str]:
-    """``api.main.create_app(settings)`` served by uvicorn in a thread; yields its base URL.
+    """``api.main.create_app(settings)`` served by uvicorn in a thread; yields its base URL once ready.
 
     The store is migrated and the demo branches seeded first, as ``passerelles api serve`` does.
     """
@@ -65,11 +69,12 @@ def serving_api(settings: Settings, port: int) -> Iterator[str]:
     )
     thread = threading.Thread(target=server.run, name="api", daemon=True)
     thread.start()
-    deadline = time.monotonic() + 60
-    while not server.started:
+    deadline = time.monotonic() + API_READY_SECONDS
+    # Ready means the engine is loaded too: until then, guidance and people routes answer 503.
+    while not (server.started and httpx.get(f"http://127.0.0.1:{port}/api/v1/ready").is_success):
         if not thread.is_alive() or time.monotonic() > deadline:
-            raise RuntimeError(f"the API did not start on port {port}")
-        time.sleep(0.05)
+            raise RuntimeError(f"the API on port {port} was not ready within {API_READY_SECONDS} s")
+        time.sleep(0.5)
     try:
         yield f"http://127.0.0.1:{port}"
     finally:

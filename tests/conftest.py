@@ -1,4 +1,5 @@
-"""Shared fixtures: a migrated empty store on SQLite, and on PostgreSQL when CI provides one."""
+"""Shared fixtures: a migrated empty store on SQLite, and on PostgreSQL when CI provides one; the shipped
+store; the running assistant."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from sqlalchemy import MetaData
 
 from retrieval.settings import get_settings
 from retrieval.store import connect, migrate
+from runtime.services import AssistantUrls
 
 POSTGRES_URL = os.environ.get("PASSERELLES_TEST_POSTGRES_URL", "")
 STORE_BACKENDS = (
@@ -59,3 +61,22 @@ def shipped_store() -> str:
     if load_referential(url).loaded or not has_demo_data(url):
         generate_demo(url, seed=get_settings().demo_seed)
     return url
+
+
+@pytest.fixture(scope="session")
+def api_port() -> int:
+    """The port of the API the browser tests serve; chosen first, so that Rasa accepts its pages."""
+    from bench.widget import free_port
+
+    return free_port()
+
+
+@pytest.fixture(scope="session")
+def assistant(api_port: int) -> Iterator[AssistantUrls]:
+    """The real assistant (Rasa with the cached model, and the actions), started once per test session:
+    Rasa takes about 90 s to load. Shared by the end-to-end and the browser tests."""
+    from bench.widget import widget_settings
+    from runtime.services import running_assistant
+
+    with running_assistant(widget_settings(api_port)) as urls:
+        yield urls

@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from bench.widget import BUNDLE, CHROMIUM, free_port, launch_chromium, serving_api, warm_up, widget_settings
+from bench.widget import BUNDLE, CHROMIUM, launch_chromium, serving_api, warm_up, widget_settings
 from retrieval.settings import PROJECT_ROOT
-from runtime.services import running_assistant
+from runtime.services import AssistantUrls
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
@@ -45,17 +45,11 @@ def page(browser: Browser) -> Iterator[Page]:
 
 
 @pytest.fixture(scope="session")
-def api_port() -> int:
-    return free_port()
-
-
-@pytest.fixture(scope="session")
-def demo_url(api_port: int) -> Iterator[str]:
-    """The demo page served by the API, the assistant running behind it."""
+def demo_url(api_port: int, assistant: AssistantUrls) -> Iterator[str]:
+    """The demo page served by the API, the assistant (tests/conftest.py) running behind it."""
     if not BUNDLE.is_file():
         pytest.skip(f"{BUNDLE} not built (npm run build in web/)")
-    settings = widget_settings(api_port)
-    with running_assistant(settings) as assistant, serving_api(settings, api_port) as api:
+    with serving_api(widget_settings(api_port), api_port) as api:
         warm_up(assistant.webhook)
         yield f"{api}/demo/"
 

@@ -29,15 +29,21 @@ async function failure(response) {
   return new ApiError(response.status, detail);
 }
 
+/** While the service starts (503), a request is tried again this many times, a few seconds apart. */
+const STARTING_RETRIES = 20;
+
 export async function request(method, path, body) {
   const headers = { Accept: "application/json" };
   if (token.get()) headers.Authorization = `Bearer ${token.get()}`;
   if (body !== undefined) headers["Content-Type"] = "application/json";
-  const response = await fetch(BASE + path, {
-    method,
-    headers,
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
+  const send = () =>
+    fetch(BASE + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  let response = await send();
+  for (let retry = 0; response.status === 503 && retry < STARTING_RETRIES; retry++) {
+    const seconds = Math.min(Number(response.headers.get("Retry-After")) || 5, 5);
+    await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+    response = await send();
+  }
   if (!response.ok) throw await failure(response);
   return response.status === 204 ? null : response.json();
 }
