@@ -31,13 +31,13 @@ def seeded(store_url: str) -> str:
     return store_url
 
 
-def test_shipped_branches_are_readable(seeded: str, client: TestClient) -> None:
+def test_shipped_branches_are_readable(seeded: str, client: TestClient, settings: Settings) -> None:
     for slug, branch in shipped_branches().items():
         assert contrast_ratio(branch.colors.primary, branch.colors.on_primary) >= 4.5
         config = client.get(f"/api/v1/widget/{slug}").json()
         assert config["logo_url"] == f"http://testserver/static/logos/{slug}.svg"
         assert client.get(config["logo_url"]).headers["content-type"].startswith("image/svg+xml")
-        assert config["rest_url"] == "http://127.0.0.1:5005/webhooks/rest/webhook"
+        assert config["rest_url"] == f"http://127.0.0.1:{settings.rasa_port}/webhooks/rest/webhook"
         assert config["socket_path"] == "/socket.io/"
 
 
