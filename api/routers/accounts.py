@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, status
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from api.accounts import AccountExists, create_account
 from api.deps import AdminAccount, SessionDep
 from api.schemas.accounts import AccountCreate, AccountPublic, AccountUpdate
-from api.schemas.common import Page, PageQuery, RowId
+from api.schemas.common import Page, PageQuery, RowId, paginate
 from api.security import hash_password
 from retrieval.store.models import Account
 
@@ -29,12 +29,8 @@ def create(new: AccountCreate, session: SessionDep, _admin: AdminAccount) -> Acc
 def list_accounts(
     session: SessionDep, _admin: AdminAccount, page: Annotated[PageQuery, Depends()]
 ) -> Page[AccountPublic]:
-    accounts = session.scalars(select(Account).order_by(Account.id).limit(page.limit).offset(page.offset))
-    return Page(
-        items=[AccountPublic.model_validate(a) for a in accounts],
-        total=session.scalar(select(func.count()).select_from(Account)) or 0,
-        limit=page.limit,
-        offset=page.offset,
+    return paginate(
+        session, select(Account).order_by(Account.id), page, lambda row: AccountPublic.model_validate(row[0])
     )
 
 

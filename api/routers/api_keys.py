@@ -6,11 +6,11 @@ import datetime as dt
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, status
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from api.deps import AdminAccount, SessionDep
 from api.schemas.api_keys import ApiKeyCreate, ApiKeyCreated, ApiKeyPublic
-from api.schemas.common import Page, PageQuery, RowId
+from api.schemas.common import Page, PageQuery, RowId, paginate
 from api.security import SHOWN_PREFIX_LENGTH, api_key_hash, new_api_key
 from retrieval.store.models import ApiKey
 
@@ -36,12 +36,8 @@ def create(new: ApiKeyCreate, session: SessionDep, _admin: AdminAccount) -> ApiK
 def list_keys(
     session: SessionDep, _admin: AdminAccount, page: Annotated[PageQuery, Depends()]
 ) -> Page[ApiKeyPublic]:
-    keys = session.scalars(select(ApiKey).order_by(ApiKey.id).limit(page.limit).offset(page.offset))
-    return Page(
-        items=[ApiKeyPublic.model_validate(k) for k in keys],
-        total=session.scalar(select(func.count()).select_from(ApiKey)) or 0,
-        limit=page.limit,
-        offset=page.offset,
+    return paginate(
+        session, select(ApiKey).order_by(ApiKey.id), page, lambda row: ApiKeyPublic.model_validate(row[0])
     )
 
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Depends
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from api.deps import SessionDep
 from api.schemas.branches import BranchSummary
-from api.schemas.common import Page, PageQuery
+from api.schemas.common import Page, PageQuery, paginate
 from retrieval.store.models import Branch
 
 router = APIRouter(prefix="/branches", tags=["widget"])
@@ -18,15 +18,5 @@ router = APIRouter(prefix="/branches", tags=["widget"])
 @router.get("")
 def list_branches(session: SessionDep, page: Annotated[PageQuery, Depends()]) -> Page[BranchSummary]:
     """Every branch, by title."""
-    rows = session.execute(
-        select(Branch.slug, Branch.title)
-        .order_by(Branch.title, Branch.slug)
-        .limit(page.limit)
-        .offset(page.offset)
-    )
-    return Page(
-        items=[BranchSummary(slug=slug, title=title) for slug, title in rows],
-        total=session.scalar(select(func.count()).select_from(Branch)) or 0,
-        limit=page.limit,
-        offset=page.offset,
-    )
+    query = select(Branch.slug, Branch.title).order_by(Branch.title, Branch.slug)
+    return paginate(session, query, page, lambda row: BranchSummary(slug=row.slug, title=row.title))

@@ -14,12 +14,12 @@ from typing import Annotated, Any
 import httpx
 from fastapi import APIRouter, Depends, HTTPException, Query, Response, status
 from fastapi.exceptions import RequestValidationError
-from sqlalchemy import func, or_, select
+from sqlalchemy import Row, func, or_, select
 from sqlalchemy.orm import Session
 
 from api.deps import CurrentAccount, EngineDep, SessionDep, SettingsDep
 from api.fiche import Fiche, fiche_pdf
-from api.schemas.common import Page, PageQuery
+from api.schemas.common import Page, PageQuery, paginate
 from api.schemas.people import (
     BotMessages,
     GuidedSessionPublic,
@@ -98,26 +98,19 @@ def list_people(
                 )
             )
         )
-    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
-    rows = session.execute(
-        query.order_by(Person.updated_at.desc(), Person.id.desc()).limit(page.limit).offset(page.offset)
-    )
-    return Page(
-        items=[
-            PersonSummary(
-                ref=person.ref,
-                branch=person.branch,
-                occupation_label=label,
-                commune=commune,
-                updated_at=_utc(person.updated_at),
-                sessions=count,
-            )
-            for person, label, commune, count in rows
-        ],
-        total=total,
-        limit=page.limit,
-        offset=page.offset,
-    )
+
+    def summary(row: Row[Person, str | None, str | None, int]) -> PersonSummary:
+        person, label, commune, count = row
+        return PersonSummary(
+            ref=person.ref,
+            branch=person.branch,
+            occupation_label=label,
+            commune=commune,
+            updated_at=_utc(person.updated_at),
+            sessions=count,
+        )
+
+    return paginate(session, query.order_by(Person.updated_at.desc(), Person.id.desc()), page, summary)
 
 
 @router.post("", status_code=status.HTTP_201_CREATED)
@@ -196,23 +189,19 @@ def start_session(ref: str, session: SessionDep, account: CurrentAccount) -> Gui
 def list_sessions(
     ref: str, session: SessionDep, _account: CurrentAccount, page: Annotated[PageQuery, Depends()]
 ) -> Page[GuidedSessionPublic]:
-    person_id = _person_id(session, ref)
-    rows = session.execute(
+    query = (
         select(GuidedSession, Account.full_name)
         .join(Account, Account.id == GuidedSession.account_id)
-        .where(GuidedSession.person_id == person_id)
+        .where(GuidedSession.person_id == _person_id(session, ref))
         .order_by(GuidedSession.started_at.desc(), GuidedSession.id.desc())
-        .limit(page.limit)
-        .offset(page.offset)
     )
-    return Page(
-        items=[
-            GuidedSessionPublic(id=row.id, ref=ref, counsellor=name, started_at=_utc(row.started_at))
-            for row, name in rows
-        ],
-        total=_count(session, GuidedSession, GuidedSession.person_id == person_id),
-        limit=page.limit,
-        offset=page.offset,
+    return paginate(
+        session,
+        query,
+        page,
+        lambda row: GuidedSessionPublic(
+            id=row[0].id, ref=ref, counsellor=row[1], started_at=_utc(row[0].started_at)
+        ),
     )
 
 
@@ -233,23 +222,19 @@ def add_note(ref: str, note: NoteCreate, session: SessionDep, account: CurrentAc
 def list_notes(
     ref: str, session: SessionDep, _account: CurrentAccount, page: Annotated[PageQuery, Depends()]
 ) -> Page[NotePublic]:
-    person_id = _person_id(session, ref)
-    rows = session.execute(
+    query = (
         select(Note, Account.full_name)
         .join(Account, Account.id == Note.account_id)
-        .where(Note.person_id == person_id)
+        .where(Note.person_id == _person_id(session, ref))
         .order_by(Note.created_at.desc(), Note.id.desc())
-        .limit(page.limit)
-        .offset(page.offset)
     )
-    return Page(
-        items=[
-            NotePublic(id=row.id, text=row.text, author=name, created_at=_utc(row.created_at))
-            for row, name in rows
-        ],
-        total=_count(session, Note, Note.person_id == person_id),
-        limit=page.limit,
-        offset=page.offset,
+    return paginate(
+        session,
+        query,
+        page,
+        lambda row: NotePublic(
+            id=row[0].id, text=row[0].text, author=row[1], created_at=_utc(row[0].created_at)
+        ),
     )
 
 
@@ -484,10 +469,6 @@ def _person_id(session: Session, ref: str) -> int:
     if person_id is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, NOT_FOUND)
     return person_id
-
-
-def _count(session: Session, table: type[GuidedSession | Note], condition: Any) -> int:
-    return session.scalar(select(func.count()).select_from(table).where(condition)) or 0
 
 
 def _utc(moment: dt.datetime) -> dt.datetime:
