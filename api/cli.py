@@ -56,30 +56,37 @@ def create_account(
     typer.echo(f"Compte créé : {account.email} ({account.role}).")
 
 
-def prepare(settings: Settings) -> None:
-    """What serving needs in the store: its schema, the demo branches and, in development, a demo account."""
+def ensure_demo_account(url: str) -> bool:
+    """The demo counsellor, created when missing; True when it was."""
     from sqlalchemy import select
 
     from api.accounts import create_account as add
-    from api.branches import seed_branches
     from api.schemas.accounts import AccountCreate
-    from retrieval.store import migrate, transaction
+    from retrieval.store import transaction
     from retrieval.store.models import Account
+
+    with transaction(url) as session:
+        if session.scalars(select(Account.id).where(Account.email == DEMO_EMAIL)).first() is not None:
+            return False
+        demo = AccountCreate(
+            email=DEMO_EMAIL,
+            full_name="Conseillère de démonstration",
+            password=DEMO_PASSWORD,
+            role="counsellor",
+        )
+        add(session, demo)
+        return True
+
+
+def prepare(settings: Settings) -> None:
+    """What serving needs in the store: its schema, the demo branches and, in development, a demo account."""
+    from api.branches import seed_branches
+    from retrieval.store import migrate
 
     migrate(settings.store_url)
     seed_branches(settings.store_url)
-    if settings.environment != "development":
-        return
-    with transaction(settings.store_url) as session:
-        if session.scalars(select(Account.id)).first() is None:
-            demo = AccountCreate(
-                email=DEMO_EMAIL,
-                full_name="Conseillère de démonstration",
-                password=DEMO_PASSWORD,
-                role="counsellor",
-            )
-            add(session, demo)
-            typer.echo(f"Compte de démonstration créé : {DEMO_EMAIL} / {DEMO_PASSWORD}")
+    if settings.environment == "development" and ensure_demo_account(settings.store_url):
+        typer.echo(f"Compte de démonstration créé : {DEMO_EMAIL} / {DEMO_PASSWORD}")
 
 
 def serve_api(settings: Settings, host: str, port: int) -> None:

@@ -3,28 +3,15 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import select
 
-from api.accounts import create_account
-from api.cli import DEMO_EMAIL, DEMO_PASSWORD
-from api.schemas.accounts import AccountCreate
+from api.cli import DEMO_EMAIL, DEMO_PASSWORD, ensure_demo_account
 from retrieval.settings import get_settings
-from retrieval.store import transaction
-from retrieval.store.models import Account
 
 
 @pytest.fixture(scope="session")
 def demo_counsellor() -> tuple[str, str]:
     """The demo counsellor's email and password (created as ``passerelles api serve`` does in development)."""
-    with transaction(get_settings().store_url) as session:
-        if session.scalars(select(Account.id).where(Account.email == DEMO_EMAIL)).first() is None:
-            demo = AccountCreate(
-                email=DEMO_EMAIL,
-                full_name="Conseillère de démonstration",
-                password=DEMO_PASSWORD,
-                role="counsellor",
-            )
-            create_account(session, demo)
+    ensure_demo_account(get_settings().store_url)
     return DEMO_EMAIL, DEMO_PASSWORD
 
 
