@@ -14,7 +14,7 @@ from typing import Annotated, Any
 import httpx
 from fastapi import APIRouter, Depends, HTTPException, Query, Response, status
 from fastapi.exceptions import RequestValidationError
-from sqlalchemy import Row, func, or_, select
+from sqlalchemy import Row, Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from api.deps import CurrentAccount, EngineDep, SessionDep, SettingsDep
@@ -189,11 +189,8 @@ def start_session(ref: str, session: SessionDep, account: CurrentAccount) -> Gui
 def list_sessions(
     ref: str, session: SessionDep, _account: CurrentAccount, page: Annotated[PageQuery, Depends()]
 ) -> Page[GuidedSessionPublic]:
-    query = (
-        select(GuidedSession, Account.full_name)
-        .join(Account, Account.id == GuidedSession.account_id)
-        .where(GuidedSession.person_id == _person_id(session, ref))
-        .order_by(GuidedSession.started_at.desc(), GuidedSession.id.desc())
+    query = _sessions_of(_person_id(session, ref)).order_by(
+        GuidedSession.started_at.desc(), GuidedSession.id.desc()
     )
     return paginate(
         session,
@@ -222,12 +219,7 @@ def add_note(ref: str, note: NoteCreate, session: SessionDep, account: CurrentAc
 def list_notes(
     ref: str, session: SessionDep, _account: CurrentAccount, page: Annotated[PageQuery, Depends()]
 ) -> Page[NotePublic]:
-    query = (
-        select(Note, Account.full_name)
-        .join(Account, Account.id == Note.account_id)
-        .where(Note.person_id == _person_id(session, ref))
-        .order_by(Note.created_at.desc(), Note.id.desc())
-    )
+    query = _notes_of(_person_id(session, ref)).order_by(Note.created_at.desc(), Note.id.desc())
     return paginate(
         session,
         query,
@@ -287,18 +279,8 @@ def export(ref: str, settings: SettingsDep, session: SessionDep, _account: Curre
     _stored(settings, ref)
     data = export_person(settings.store_url, ref) or {}
     person_id = _person_id(session, ref)
-    notes = session.execute(
-        select(Note, Account.full_name)
-        .join(Account, Account.id == Note.account_id)
-        .where(Note.person_id == person_id)
-        .order_by(Note.id)
-    )
-    sessions = session.execute(
-        select(GuidedSession, Account.full_name)
-        .join(Account, Account.id == GuidedSession.account_id)
-        .where(GuidedSession.person_id == person_id)
-        .order_by(GuidedSession.id)
-    )
+    notes = session.execute(_notes_of(person_id).order_by(Note.id))
+    sessions = session.execute(_sessions_of(person_id).order_by(GuidedSession.id))
     return data | {
         "notes": [
             {"text": note.text, "author": name, "created_at": _utc(note.created_at).isoformat()}
@@ -320,6 +302,24 @@ def erase(ref: str, settings: SettingsDep, _account: CurrentAccount) -> Response
 
 
 # -- helpers ------------------------------------------------------------------------------------------------
+
+
+def _notes_of(person_id: int) -> Select[Note, str]:
+    """The notes about a person, each with its author's name."""
+    return (
+        select(Note, Account.full_name)
+        .join(Account, Account.id == Note.account_id)
+        .where(Note.person_id == person_id)
+    )
+
+
+def _sessions_of(person_id: int) -> Select[GuidedSession, str]:
+    """The person's guided sessions, each with its counsellor's name."""
+    return (
+        select(GuidedSession, Account.full_name)
+        .join(Account, Account.id == GuidedSession.account_id)
+        .where(GuidedSession.person_id == person_id)
+    )
 
 
 def rasa_webhook(settings: Settings) -> str:
