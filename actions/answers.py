@@ -14,7 +14,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import parsing
-from actions.conversation import entity_values, slot_list
+from actions.conversation import entities, entity_values, slot_list
 from actions.engine import ask_engine
 from actions.parcours import PARCOURS
 from retrieval.geo import fold
@@ -173,8 +173,9 @@ async def wishes(value: Any, tracker: Tracker, dispatcher: CollectingDispatcher)
     text = str(value)
     sectors = entity_values(tracker, "sector")
     contracts = entity_values(tracker, "contract")
-    avoid = avoided_contexts(entity_values(tracker, "constraint"))
-    if not (sectors or contracts or avoid) and not parsing.says_nothing(text):
+    constraints = entities(tracker, "constraint")
+    avoid = avoided_contexts(_avoided(tracker.latest_message.get("text") or "", constraints))
+    if not (sectors or contracts or constraints) and not parsing.says_nothing(text):
         raise Rejected(
             "Je n'ai pas reconnu de secteur ni de contrainte. Écrivez par exemple « plasturgie », "
             "« pas de nuit » ou « peu importe »."
@@ -182,6 +183,15 @@ async def wishes(value: Any, tracker: Tracker, dispatcher: CollectingDispatcher)
     if tracker.get_slot("parcours") == "secteur" and not sectors:
         raise Rejected("Quel secteur vous attire ? Par exemple : plasturgie, métallurgie, logistique, BTP.")
     return {"wishes": text, "sectors": sectors, "contracts": contracts, "avoid": avoid}
+
+
+def _avoided(said: str, constraints: list[dict[str, Any]]) -> list[str]:
+    """The constraints the person wants to avoid, not those they welcome ("travailler debout, ça me va")."""
+    return [
+        str(found["value"])
+        for found in constraints
+        if "start" not in found or not parsing.welcomed(said, found["start"], found["end"])
+    ]
 
 
 async def place(value: Any, tracker: Tracker, dispatcher: CollectingDispatcher) -> Slots:

@@ -10,10 +10,14 @@ from retrieval.counsellor import is_signed_by_counsellor
 from retrieval.settings import get_settings
 
 
+def entities(tracker: Tracker, entity: str) -> list[dict[str, Any]]:
+    """One entity's findings in the person's latest message: value, and where its words are (start, end)."""
+    return [e for e in tracker.latest_message.get("entities", []) if e.get("entity") == entity]
+
+
 def entity_values(tracker: Tracker, entity: str) -> list[str]:
     """The values of one entity in the person's latest message, each once, in order."""
-    values = [e["value"] for e in tracker.latest_message.get("entities", []) if e.get("entity") == entity]
-    return list(dict.fromkeys(str(v) for v in values))
+    return list(dict.fromkeys(str(e["value"]) for e in entities(tracker, entity)))
 
 
 def is_counsellor(tracker: Tracker) -> bool:

@@ -150,6 +150,33 @@ def parcours(text: str) -> str | None:
     return None
 
 
+#: Words that welcome what a clause names: "travailler debout, ça me va", "le froid ne me dérange pas".
+_WELCOMING = re.compile(
+    r"\b(?:(?:ca me va|j aime|j adore|ca me plait|je veux bien|j accepte)(?! pas| plus| jamais| trop)|"
+    r"me derange pas|me gene pas|pas de (?:probleme|souci)|aucun (?:probleme|souci)|sans (?:probleme|souci)|"
+    r"ok pour|d accord pour|l habitude|habitue|pas genant)\b"
+)
+#: Where a clause ends: "pas de nuit mais travailler debout ça me va" (a comma may only set a topic apart:
+#: "le froid, j'ai l'habitude").
+_CLAUSE_END = re.compile(r"[;.!?]|\b(?:mais|et|par contre|sauf)\b", re.IGNORECASE)
+#: A constraint said in the negative is avoided whatever the rest says: "pas de nuit", "je veux bien la
+#: nuit, pas le froid".
+_AVOIDING = re.compile(r"^(?:pas|sans|ne|non|jamais|plus)\b")
+_AVOIDING_BEFORE = re.compile(r"\b(?:pas|sans|ni|jamais|plus|eviter?)(?: (?:de|d|le|la|les|du|des))?$")
+
+
+def welcomed(text: str, start: int, end: int) -> bool:
+    """Whether the clause holding ``text[start:end]`` (a constraint the NLU found) welcomes it."""
+    ends = [m.start() for m in _CLAUSE_END.finditer(text)]
+    clause_start = max((e for e in ends if e < start), default=0)
+    clause_end = min((e for e in ends if e >= end), default=len(text))
+    if _AVOIDING.match(_folded(text[start:end])) or _AVOIDING_BEFORE.search(
+        _folded(text[clause_start:start])
+    ):
+        return False
+    return bool(_WELCOMING.search(_folded(text[clause_start:clause_end])))
+
+
 RATINGS = ("acquis", "a_renforcer", "pas_encore")
 
 

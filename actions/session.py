@@ -14,23 +14,31 @@ from actions.engine import EngineUnavailable
 #: Interruptions answered by a response of the domain, then the interview goes on.
 INTERRUPTION_RESPONSES = {
     "help": "utter_help",
+    "why_ask": "utter_why_generic",
     "chitchat": "utter_chitchat",
     "out_of_scope": "utter_out_of_scope",
     "bot_challenge": "utter_bot_challenge",
     "thank": "utter_thank",
 }
+#: ...or about the question being asked, when the domain has a response for it ("utter_help_years"):
+#: someone who does not know what to answer is told how to, or how to skip the question.
+ABOUT_THE_QUESTION = {"help": "utter_help_", "why_ask": "utter_why_"}
 
 
 def introduce(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
-    """Who the assistant is (or "re-bonjour"), worded for whoever leads the session."""
-    audience = "counsellor" if is_counsellor(tracker) else "person"
+    """Who the assistant is (or "re-bonjour"), worded for whoever leads the session.
+
+    A guided session's person gave their consent in the console, before the API created them and signed
+    their messages: the counsellor is not asked for it again.
+    """
+    counsellor = is_counsellor(tracker)
     if tracker.get_slot("consent") is None and not tracker.get_slot("job_code"):
-        dispatcher.utter_message(
-            response="utter_welcome_counsellor" if audience == "counsellor" else "utter_welcome"
-        )
+        dispatcher.utter_message(response="utter_welcome_counsellor" if counsellor else "utter_welcome")
     else:
         dispatcher.utter_message(response="utter_greet_again")
-    return [SlotSet("audience", audience)]
+    if counsellor:
+        return [SlotSet("audience", "counsellor"), SlotSet("consent", True)]
+    return [SlotSet("audience", "person")]
 
 
 class Welcome(Action):
@@ -91,14 +99,11 @@ class AnswerInterruption(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        intent = tracker.get_intent_of_latest_message()
-        if intent == "why_ask":
-            asked = tracker.get_slot("requested_slot")
-            response = (
-                f"utter_why_{asked}" if f"utter_why_{asked}" in domain["responses"] else "utter_why_generic"
-            )
-        else:
-            response = INTERRUPTION_RESPONSES.get(str(intent), "utter_help")
+        intent = str(tracker.get_intent_of_latest_message())
+        response = INTERRUPTION_RESPONSES.get(intent, "utter_help")
+        about = f"{ABOUT_THE_QUESTION.get(intent)}{tracker.get_slot('requested_slot')}"
+        if intent in ABOUT_THE_QUESTION and about in domain["responses"]:
+            response = about
         dispatcher.utter_message(response=response)
         return []
 

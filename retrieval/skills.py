@@ -7,7 +7,7 @@ person confirms the candidates (with the words they came from) before anything i
 
 from __future__ import annotations
 
-import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -23,7 +23,11 @@ SPACY_MODEL = "fr_core_news_md"
 VERB_ARGUMENTS = {"obj", "obl", "obl:arg", "obl:mod", "xcomp", "ccomp", "nmod", "advmod", "iobj"}
 MAX_PHRASE_TOKENS = 12
 #: People list what they do: "préparation de commandes, chargement des camions et inventaires".
-ENUMERATION = re.compile(r"[,;/\n]|\bet\b|\bpuis\b", re.IGNORECASE)
+ENUMERATION = {",", ";", "/", "et", "puis"}
+#: Words that say the person does not do something: "je ne fais pas de nuit", "sans permis", "aucune soudure".
+NEGATION = {"ne", "n'", "n’", "pas", "jamais", "aucun", "aucune", "sans", "ni"}
+#: What a negation stops at: the next clause joined to the negated one ("…mais je conduis des chariots").
+NEXT_CLAUSE = {"conj", "parataxis"}
 
 
 @dataclass(frozen=True)
@@ -43,16 +47,26 @@ def nlp() -> Language:
 
 
 def phrases(text: str) -> list[str]:
-    """Each short sentence whole, the items of enumerations, verb phrases and noun chunks, without repeats."""
+    """Each short sentence whole, the items of enumerations, verb phrases and noun chunks, without repeats.
+
+    What the person says they do not do is left out: "je ne fais pas de travail de nuit" is no competence,
+    and "je prépare les commandes sans erreur" gives "prépare les commandes".
+    """
     found: list[str] = []
     for sentence in nlp()(text).sents:
+        # Each phrase with the word it is about: the phrase goes when a negation bears on that word.
+        groups: list[tuple[Token, Iterable[Token]]] = []
         if len(sentence) <= MAX_PHRASE_TOKENS:
-            found.append(sentence.text)
-        found.extend(ENUMERATION.split(sentence.text))
-        for token in sentence:
-            if token.pos_ == "VERB":
-                found.append(_verb_phrase(token))
-        found.extend(chunk.text for chunk in _noun_chunks(sentence))
+            groups.append((sentence.root, sentence))
+        groups.extend((item.root, item) for item in _enumerated(sentence))
+        groups.extend((token, _verb_phrase(token)) for token in sentence if token.pos_ == "VERB")
+        groups.extend((chunk.root, chunk) for chunk in _noun_chunks(sentence))
+        negated = _negated(sentence)
+        found.extend(
+            _words([token for token in tokens if token.i not in negated])
+            for about, tokens in groups
+            if about.i not in negated
+        )
     cleaned = list(dict.fromkeys(phrase.strip(" ,.;:!?") for phrase in found))
     # A lone noun already inside a longer phrase adds nothing but noise ("ligne" in "conduis la ligne").
     return [
@@ -63,13 +77,49 @@ def phrases(text: str) -> list[str]:
     ]
 
 
-def _verb_phrase(verb: Token) -> str:
+def _words(tokens: Iterable[Token]) -> str:
+    return "".join(token.text_with_ws for token in tokens).strip()
+
+
+def _enumerated(sentence: Span) -> list[Span]:
+    """The items of a list: the runs of tokens between commas, "et", "puis"…"""
+    items: list[Span] = []
+    start = sentence.start
+    for token in sentence:
+        if token.lower_ in ENUMERATION or token.is_space:
+            items.append(sentence.doc[start : token.i])
+            start = token.i + 1
+    items.append(sentence.doc[start : sentence.end])
+    return [item for item in items if len(item)]
+
+
+def _negated(sentence: Span) -> set[int]:
+    """Indices of the tokens a negation covers: from the negation to the end of what it bears on.
+
+    The word it bears on too ("je fais pas de nuit": "fais"), unless a comma stands between them: in
+    "je règle les machines, jamais de port de charges" the parser hangs "jamais" on "règle".
+    """
+    covered: set[int] = set()
+    for cue in sentence:
+        if cue.lower_ not in NEGATION:
+            continue
+        bearer = cue.head
+        while bearer.dep_.startswith("aux") and bearer.head is not bearer:  # "j'ai pas le permis"
+            bearer = bearer.head
+        other_clauses = {t.i for child in bearer.children if child.dep_ in NEXT_CLAUSE for t in child.subtree}
+        covered.update(t.i for t in bearer.subtree if t.i >= cue.i and t.i not in other_clauses)
+        between = sentence.doc[min(bearer.i, cue.i) : max(bearer.i, cue.i)]
+        if not any(token.is_punct for token in between):
+            covered.add(bearer.i)
+    return covered
+
+
+def _verb_phrase(verb: Token) -> list[Token]:
     words = [verb]
     for child in verb.children:
         if child.dep_ in VERB_ARGUMENTS or child.dep_.startswith("obl"):
             words.extend(child.subtree)
-    words = sorted(set(words), key=lambda token: token.i)[:MAX_PHRASE_TOKENS]
-    return " ".join(token.text for token in words)
+    return sorted(set(words), key=lambda token: token.i)[:MAX_PHRASE_TOKENS]
 
 
 def _noun_chunks(sentence: Span) -> list[Span]:

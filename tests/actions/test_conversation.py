@@ -43,8 +43,10 @@ def test_welcome_reads_what_the_first_message_said(shipped_engine: Engine) -> No
         metadata=COUNSELLOR,
         form=False,
     )
+    # The person consented in the console before the API signed their messages: not asked again.
     assert events == [
         slot("audience", "counsellor"),
+        slot("consent", True),
         slot("job", "cariste"),
         slot("job_candidates", [{"code": "N1101", "title": "Conduite d'engins de déplacement des charges"}]),
         slot("job_code", None),
@@ -114,7 +116,10 @@ def test_a_first_message_that_chooses_a_parcours_gets_the_welcome_first() -> Non
     [
         ("why_ask", "place", "utter_why_place"),
         ("why_ask", None, "utter_why_generic"),
-        ("help", "job", "utter_help"),
+        # "je ne sais pas quoi répondre": how to answer the question asked, or how to skip it.
+        ("help", "wishes", "utter_help_wishes"),
+        ("help", "years", "utter_help_years"),
+        ("help", None, "utter_help"),
         ("chitchat", "job", "utter_chitchat"),
         ("bot_challenge", "years", "utter_bot_challenge"),
     ],
@@ -239,3 +244,9 @@ def test_withdrawing_consent_erases_what_was_kept(profiles_url: str) -> None:
     assert events == []
     assert load_profile(profiles_url, SENDER) is None
     assert said(dispatcher) == ["C'est noté : je ne garde plus rien et j'ai effacé ce que j'avais gardé."]
+
+
+def test_every_question_has_its_help_and_its_why() -> None:
+    for question in domain()["forms"]["interview_form"]["required_slots"]:
+        assert f"utter_help_{question}" in domain()["responses"], question
+        assert f"utter_why_{question}" in domain()["responses"], question

@@ -136,6 +136,40 @@ def test_each_rating_moves_to_the_next_competence(shipped_engine: Engine) -> Non
     assert said(dispatcher) == ["Étape 3 sur 3 : où chercher une formation"]
 
 
+def test_wishes_avoid_only_what_the_person_does_not_want() -> None:
+    asked = {"consent": False, "parcours": "decouvrir", "requested_slot": "wishes"}
+    text = "pas de nuit, mais travailler debout ça me va"
+    found = [
+        {"entity": "constraint", "value": "nuit", "start": 0, "end": 11},
+        {"entity": "constraint", "value": "station-debout", "start": 29, "end": 35},
+    ]
+    events, _ = validate(text, intent="inform_wishes", entities=found, answer={"wishes": text}, slots=asked)
+    assert slot_events(events)["avoid"] == ["travail-nuit", "horaires-postes"]
+    text = "travailler debout ça me va"
+    welcomed = [{"entity": "constraint", "value": "station-debout", "start": 11, "end": 17}]
+    events, _ = validate(
+        text, intent="inform_wishes", entities=welcomed, answer={"wishes": text}, slots=asked
+    )
+    # An answer all the same: nothing to avoid, and the interview goes on.
+    assert slot_events(events)["avoid"] == []
+    assert slot_events(events)["requested_slot"] != "wishes"
+
+
+@pytest.mark.encoder
+def test_what_the_person_does_not_do_is_not_proposed_as_a_competence(shipped_engine: Engine) -> None:
+    asked = {"consent": False, "parcours": "decouvrir", "job": "cariste", "job_code": "N1101", "years": 2.0}
+    text = "je fais pas de nuit mais je conduis des chariots"
+    events, _ = validate(text, answer={"skills_text": text}, slots={**asked, "requested_slot": "skills_text"})
+    labels = [c["label"].lower() for c in slot_events(events)["skill_candidates"]]
+    assert labels and not any("nuit" in label for label in labels)
+    text = "je ne fais pas de travail de nuit"
+    events, dispatcher = validate(
+        text, answer={"skills_text": text}, slots={**asked, "requested_slot": "skills_text"}
+    )
+    assert slot_events(events)["skills_text"] is None
+    assert said(dispatcher)[0].startswith("Je n'ai pas reconnu de compétence.")
+
+
 @pytest.mark.encoder
 def test_a_place_in_a_sentence_and_removed_competences(shipped_engine: Engine) -> None:
     opened = {

@@ -102,3 +102,26 @@ def test_menu_numbers_and_nothing_to_add() -> None:
     assert parsing.says_nothing("Peu importe !")
     assert parsing.says_nothing("non merci")
     assert not parsing.says_nothing("la plasturgie")
+
+
+@pytest.mark.parametrize(
+    ("text", "constraint", "welcome"),
+    [
+        ("travailler debout ça me va", "debout", True),
+        ("j'aime bien travailler debout", "debout", True),
+        ("le froid, j'ai l'habitude", "le froid", True),
+        ("pas de nuit, mais travailler debout ne me dérange pas", "debout", True),
+        ("pas de nuit, mais travailler debout ne me dérange pas", "pas de nuit", False),
+        ("pas de nuit ça me va", "pas de nuit", False),
+        ("j'aime pas le froid", "le froid", False),
+        ("j'aime la plasturgie mais pas le froid", "le froid", False),
+        ("debout toute la journée, non merci", "debout", False),
+        ("je veux bien la nuit, pas le froid", "le froid", False),
+        ("le froid", "le froid", False),
+    ],
+)
+def test_a_constraint_is_avoided_unless_its_clause_welcomes_it(
+    text: str, constraint: str, welcome: bool
+) -> None:
+    start = text.index(constraint)
+    assert parsing.welcomed(text, start, start + len(constraint)) is welcome

@@ -74,8 +74,8 @@ def test_the_skills_check_up(assistant: AssistantUrls) -> None:
         "Compétence": "acquis",
         "Dans quelle commune habite la personne": "60100",
     }
-    person.say("bonjour")
-    person.say("oui")
+    # The person consented in the console: the first question is the parcours.
+    assert "Quel parcours pour cette session ?" in texts(person.say("bonjour"))
     messages, asked = interview(person, answers, "3")
     assert asked.count("Compétence") >= 3
     rated = customs(messages, "profile")[0]["items"]
