@@ -16,6 +16,13 @@ from retrieval.store.models import Branch
 REFRESH_SECONDS = 60.0
 
 
+def branch_origins(url: str) -> frozenset[str]:
+    """Every branch's website origins, as the store holds them."""
+    with transaction(url) as session:
+        lists = session.scalars(select(Branch.origins))
+        return frozenset(origin.rstrip("/") for origins in lists for origin in origins)
+
+
 class OriginAllowList:
     """The origins allowed to call the API from a browser; reloaded when a branch changes, or when stale."""
 
@@ -26,9 +33,7 @@ class OriginAllowList:
         self.loaded_at: float | None = None
 
     def refresh(self) -> None:
-        with transaction(self.url) as session:
-            lists = session.scalars(select(Branch.origins))
-            self.branches = frozenset(origin.rstrip("/") for origins in lists for origin in origins)
+        self.branches = branch_origins(self.url)
         self.loaded_at = time.monotonic()
 
     def allows(self, origin: str) -> bool:

@@ -1,6 +1,8 @@
 """``make bench``: every figure of the engine, printed. Parts needing ../shared/data are skipped without it.
 
 python -m bench [jobs] [latency] [quality] [rome4] [offers] [index] [assistant] [widget] [api]
+
+``python -m bench assistant-turns`` (not in the default run): the assistant's turns without the cold training.
 """
 
 from __future__ import annotations
@@ -49,6 +51,8 @@ def main(parts: list[str]) -> None:
         index.run()
     if "assistant" in parts:
         assistant.run()
+    if "assistant-turns" in parts:
+        assistant.run_turns()
     if "widget" in parts:
         widget.run()
     if "api" in parts:

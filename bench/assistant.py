@@ -23,7 +23,7 @@ from bench.common import percentiles, section
 from retrieval.settings import get_settings
 from runtime.dialogue import LINE_OPERATOR, RestPerson, interview
 from runtime.model import ensure_model
-from runtime.services import AssistantUrls, running_assistant
+from runtime.services import AssistantUrls, models_dir, running_assistant
 
 #: Turns each conversation takes of each kind, once its interview is done.
 TURNS = 10
@@ -177,7 +177,6 @@ def measure_all(urls: AssistantUrls) -> None:
 
 def run() -> None:
     section("Assistant (Rasa 3.6 + actions, REST, 2 cœurs)")
-    settings = get_settings()
     with tempfile.TemporaryDirectory() as models, tempfile.TemporaryDirectory() as cache:
         # A cold training: Rasa's own cache (bot/.rasa) would reuse every component that did not change.
         os.environ["RASA_CACHE_DIRECTORY"] = cache
@@ -187,7 +186,20 @@ def run() -> None:
             del os.environ["RASA_CACHE_DIRECTORY"]
         size_mb = build.path.stat().st_size / 1e6
         print(f"entraînement complet : {build.seconds:.0f} s ; modèle : {size_mb:.1f} Mo")
-        start = time.perf_counter()
-        with running_assistant(settings, model=build.path) as urls:
-            print(f"démarrage jusqu'à la première réponse possible : {time.perf_counter() - start:.0f} s")
-            measure_all(urls)
+        serve_and_measure(build.path)
+
+
+def run_turns() -> None:
+    """The turns only, with the model ``passerelles assistant train`` keeps (trained if missing)."""
+    section("Assistant, tours seulement (modèle déjà entraîné)")
+    serve_and_measure(ensure_model(models_dir(get_settings())).path)
+
+
+def serve_and_measure(model: Path) -> None:
+    settings = get_settings()
+    workers = settings.rasa_workers if settings.rasa_redis_url else 1
+    print(f"Rasa : {workers} processus" + (" (verrou Redis)" if workers > 1 else ""))
+    start = time.perf_counter()
+    with running_assistant(settings, model=model) as urls:
+        print(f"démarrage jusqu'à la première réponse possible : {time.perf_counter() - start:.0f} s")
+        measure_all(urls)

@@ -94,7 +94,17 @@ def action_server(settings: Settings) -> Service:
     )
 
 
-def rasa_server(settings: Settings, model: Path, token: str, endpoints: Path) -> Service:
+def rasa_cors_origins(settings: Settings) -> list[str]:
+    """The pages that may call Rasa: the configured ones and the branches' websites, whose widget falls back
+    on Rasa's REST webhook (read at start: a branch's new website needs a restart)."""
+    from api.cors import branch_origins
+
+    return sorted({*settings.rasa_cors_origins, *branch_origins(settings.store_url)})
+
+
+def rasa_server(
+    settings: Settings, model: Path, token: str, endpoints: Path, cors_origins: list[str]
+) -> Service:
     port = settings.rasa_port
     # Rasa refuses several workers without a shared lock store: only with the Redis one.
     workers = settings.rasa_workers if settings.rasa_redis_url else 1
@@ -109,7 +119,7 @@ def rasa_server(settings: Settings, model: Path, token: str, endpoints: Path) ->
             # One argument: a token starting with "-" (one in 64 generated ones) is no option to argparse.
             *("--enable-api", f"--auth-token={token}", "--port", str(port)),
             *("--endpoints", str(endpoints), "--credentials", "credentials.yml"),
-            *("--cors", *settings.rasa_cors_origins),
+            *("--cors", *cors_origins),
         ],
         cwd=BOT_DIR,
         port=port,
@@ -215,7 +225,11 @@ def running_assistant(
     model = model.resolve()
     if not model.is_file():
         raise AssistantError("Le modèle de l'assistant est introuvable.", f"no model file at {model}")
-    services = [action_server(settings), rasa_server(settings, model, token, runtime_endpoints(settings))]
+    endpoints = runtime_endpoints(settings)
+    services = [
+        action_server(settings),
+        rasa_server(settings, model, token, endpoints, rasa_cors_origins(settings)),
+    ]
     with running(services, settings):
         rasa, actions = local_url(settings.rasa_port), local_url(settings.action_port)
         yield AssistantUrls(rasa=rasa, actions=actions, token=token, model=model)

@@ -1,4 +1,4 @@
-"""Several Rasa workers only with a Redis lock store; one, with the embedded defaults."""
+"""How Rasa is started: several workers only with a Redis lock store; the pages that may call it."""
 
 from __future__ import annotations
 
@@ -7,13 +7,16 @@ from pathlib import Path
 import pytest
 import yaml
 
+from api.branches import seed_branches
 from retrieval.settings import Settings
+from retrieval.store import transaction
+from retrieval.store.models import Branch
 from runtime.errors import AssistantError
-from runtime.services import rasa_server, redis_lock_store, runtime_endpoints
+from runtime.services import rasa_cors_origins, rasa_server, redis_lock_store, runtime_endpoints
 
 
 def workers(settings: Settings) -> str:
-    rasa = rasa_server(settings, Path("model.tar.gz"), "token", Path("endpoints.yml"))
+    rasa = rasa_server(settings, Path("model.tar.gz"), "token", Path("endpoints.yml"), [])
     return rasa.environment["SANIC_WORKERS"]
 
 
@@ -49,3 +52,19 @@ def test_a_wrong_redis_url_is_refused_with_the_setting_named(url: str) -> None:
     with pytest.raises(AssistantError, match="Redis") as failure:
         redis_lock_store(url)
     assert "PASSERELLES_RASA_REDIS_URL" in failure.value.detail
+
+
+def test_the_branches_websites_may_call_rasa(store_url: str, tmp_path: Path) -> None:
+    """Their widget falls back on Rasa's REST webhook when socket.io does not connect."""
+    seed_branches(store_url)
+    with transaction(store_url) as session:
+        branch = session.get(Branch, "plasturgie")
+        assert branch is not None
+        branch.origins = ["https://www.plasturgie-hdf.example/"]
+    settings = Settings(
+        data_dir=tmp_path, database_url=store_url, rasa_cors_origins=["http://localhost:8000"]
+    )
+    origins = rasa_cors_origins(settings)
+    assert "https://www.plasturgie-hdf.example" in origins and "http://localhost:8000" in origins
+    rasa = rasa_server(settings, Path("model.tar.gz"), "token", Path("endpoints.yml"), origins)
+    assert rasa.command[rasa.command.index("--cors") + 1 :] == origins
