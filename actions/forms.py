@@ -17,7 +17,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import REQUESTED_SLOT, FormValidationAction
 from rasa_sdk.types import DomainDict
 
-from actions import answers
+from actions import answers, parsing
 from actions.conversation import custom
 from actions.engine import EngineUnavailable
 from actions.parcours import OPENING_SLOTS, PARCOURS
@@ -25,6 +25,20 @@ from actions.privacy import remember
 
 #: After this many answers in a row that could not be read, explain and offer a counsellor.
 FAILURES_BEFORE_HELP = 2
+#: The NLU's confidence below which a "yes" is not taken as consent.
+CLEAR_CONSENT = 0.8
+
+
+def consent_answer(value: Any, tracker: Tracker) -> bool | None:
+    """Yes or no from the intent (True/False) or a menu number typed ("1", "2"); None when unclear.
+
+    Consent must be a clear yes: a "yes" the NLU is unsure of ("hmm") is no consent.
+    """
+    if isinstance(value, bool):
+        confidence = float((tracker.latest_message.get("intent") or {}).get("confidence", 1.0))
+        return None if value and confidence < CLEAR_CONSENT else value
+    choice = parsing.menu_number(str(value), 2)
+    return None if choice is None else choice == 1
 
 
 class GuidedFormValidation(FormValidationAction, ABC):
@@ -111,8 +125,12 @@ class ValidateInterviewForm(GuidedFormValidation):
     async def validate_consent(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        dispatcher.utter_message(response="utter_consent_given" if value else "utter_consent_refused")
-        return {"consent": bool(value)}
+        consent = consent_answer(value, tracker)
+        if consent is None:
+            dispatcher.utter_message(response="utter_consent_unclear")
+        else:
+            dispatcher.utter_message(response="utter_consent_given" if consent else "utter_consent_refused")
+        return {"consent": consent}
 
     async def validate_parcours(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

@@ -48,10 +48,13 @@ class AskAffirmation(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        ranking = tracker.latest_message.get("intent_ranking") or []
+        said = tracker.latest_message.get("text") or ""
+        # Without a single word ("?", "..."), the NLU's ranking means nothing: offer help.
+        ranking = (tracker.latest_message.get("intent_ranking") or []) if any(map(str.isalnum, said)) else []
         guess = next((i["name"] for i in ranking if i["name"] in INTENT_WORDS), "help")
         dispatcher.utter_message(
-            text=f"Vouliez-vous dire : {INTENT_WORDS[guess]} ?\n1. Oui\n2. Non",
+            # No numbered choices: a number typed would be read as a parcours ("1"), not as "oui".
+            text=f"Vouliez-vous dire : {INTENT_WORDS[guess]} ? Sinon, écrivez-le autrement.",
             buttons=[
                 {"title": "Oui", "payload": f"/{guess}"},
                 {"title": "Non", "payload": "/out_of_scope"},

@@ -31,6 +31,7 @@ def tracker(
     text: str = "",
     *,
     intent: str = "inform_job",
+    confidence: float = 0.95,
     entities: list[dict[str, Any]] | None = None,
     slots: dict[str, Any] | None = None,
     answer: dict[str, Any] | None = None,
@@ -42,8 +43,8 @@ def tracker(
     filled = {"audience": "person", "failed_answers": 0, **(slots or {}), **(answer or {})}
     message = {
         "text": text,
-        "intent": {"name": intent, "confidence": 0.95},
-        "intent_ranking": [{"name": intent, "confidence": 0.95}],
+        "intent": {"name": intent, "confidence": confidence},
+        "intent_ranking": [{"name": intent, "confidence": confidence}],
         "entities": entities or [],
         "metadata": metadata or {},
     }

@@ -189,8 +189,20 @@ def test_did_you_mean_names_the_likeliest_intent_in_french() -> None:
     message = tracker("jveu un conseiller", intent="nlu_fallback")
     message.latest_message["intent_ranking"] = ranking
     asyncio.run(AskAffirmation().run(dispatcher, message, domain()))
-    assert dispatcher.messages[0]["text"] == "Vouliez-vous dire : parler à un conseiller ?\n1. Oui\n2. Non"
+    assert dispatcher.messages[0]["text"] == (
+        "Vouliez-vous dire : parler à un conseiller ? Sinon, écrivez-le autrement."
+    )
     assert [b["payload"] for b in dispatcher.messages[0]["buttons"]] == ["/ask_counsellor", "/out_of_scope"]
+
+
+def test_did_you_mean_offers_help_for_a_message_without_words() -> None:
+    dispatcher = CollectingDispatcher()
+    message = tracker("?", intent="nlu_fallback")
+    message.latest_message["intent_ranking"] = [{"name": "affirm", "confidence": 0.99}]
+    asyncio.run(AskAffirmation().run(dispatcher, message, domain()))
+    assert dispatcher.messages[0]["text"] == (
+        "Vouliez-vous dire : savoir ce que je peux faire ? Sinon, écrivez-le autrement."
+    )
 
 
 def test_handoff_names_what_to_show() -> None:

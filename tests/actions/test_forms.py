@@ -40,6 +40,26 @@ def test_consent_then_the_parcours_menu(profiles_url: str) -> None:
     assert load_profile(profiles_url, SENDER) == StoredProfile(ref=SENDER)
 
 
+def test_an_unsure_yes_is_no_consent(profiles_url: str) -> None:
+    events, dispatcher = validate(
+        "hmm", intent="affirm", confidence=0.56, answer={"consent": True}, slots={"requested_slot": "consent"}
+    )
+    assert events == [
+        {"event": "slot", "timestamp": None, "name": "consent", "value": None},
+        {"event": "slot", "timestamp": None, "name": "requested_slot", "value": "consent"},
+    ]
+    assert said(dispatcher) == ["utter_consent_unclear"]
+    assert load_profile(profiles_url, SENDER) is None
+
+
+@pytest.mark.parametrize(("typed", "consent"), [("1", True), ("2", False), ("peut-être", None)])
+def test_consent_by_its_menu_number(typed: str, consent: bool | None) -> None:
+    events, _ = validate(
+        typed, intent="choose_parcours", answer={"consent": typed}, slots={"requested_slot": "consent"}
+    )
+    assert slot_events(events)["consent"] is consent
+
+
 def test_each_accepted_answer_of_a_consenting_person_is_kept(profiles_url: str) -> None:
     """A counsellor's console shows the profile as it grows, not only once the bridges are computed."""
     asked = {"consent": True, "parcours": "decouvrir", "requested_slot": "years"}

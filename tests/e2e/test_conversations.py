@@ -65,6 +65,21 @@ def test_interruptions_and_a_correction_inside_the_interview(assistant: Assistan
     assert load_profile(get_settings().store_url, person.sender) is None
 
 
+def test_unclear_messages_help_then_did_you_mean(assistant: AssistantUrls) -> None:
+    person = RestPerson(assistant.webhook)
+    person.say("bonjour")
+    # Not knowing what to answer gets help about the question asked; a "?" is no consent.
+    assert "Si vous êtes d'accord, je garde vos réponses" in texts(person.say("je sais pas"))
+    unclear = texts(person.say("?"))
+    assert "Je préfère être sûr de votre accord" in unclear and "Puis-je garder vos réponses" in unclear
+    assert "C'est noté : je ne garde rien." in texts(person.say("2"))
+    person.say("effacer mes données")  # leaves the interview
+    # Out of the interview, a message without words: "Vouliez-vous dire…?", then the person says it again.
+    guess = texts(person.say("..."))
+    assert "Vouliez-vous dire : savoir ce que je peux faire ?" in guess
+    assert "Un conseiller peut vous aider" in texts(person.say("je veux parler à un conseiller"))
+
+
 def test_the_skills_check_up(assistant: AssistantUrls) -> None:
     person = RestPerson(assistant.webhook, counsellor_secret=get_settings().secret_key)
     answers = {
