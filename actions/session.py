@@ -36,9 +36,11 @@ def introduce(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventT
         dispatcher.utter_message(response="utter_welcome_counsellor" if counsellor else "utter_welcome")
     else:
         dispatcher.utter_message(response="utter_greet_again")
-    if counsellor:
-        return [SlotSet("audience", "counsellor"), SlotSet("consent", True)]
-    return [SlotSet("audience", "person")]
+    if not counsellor:
+        return [SlotSet("audience", "person")]
+    # Given once: a consent withdrawn during the session stays withdrawn.
+    given = [SlotSet("consent", True)] if tracker.get_slot("consent") is None else []
+    return [SlotSet("audience", "counsellor"), *given]
 
 
 class Welcome(Action):

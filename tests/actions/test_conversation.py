@@ -57,6 +57,12 @@ def test_welcome_reads_what_the_first_message_said(shipped_engine: Engine) -> No
     assert dispatcher.messages[0]["response"] == "utter_welcome_counsellor"
 
 
+def test_a_consent_withdrawn_in_a_guided_session_stays_withdrawn() -> None:
+    events, dispatcher = run(Welcome(), "bonjour", metadata=COUNSELLOR, slots={"consent": False}, form=False)
+    assert events == [slot("audience", "counsellor")]
+    assert said(dispatcher) == ["utter_greet_again"]
+
+
 @pytest.mark.encoder
 def test_words_that_name_no_job_are_asked_again(shipped_engine: Engine) -> None:
     events, dispatcher = run(Welcome(), "bonjour", entities=[{"entity": "job", "value": "8 ans"}], form=False)
