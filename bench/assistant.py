@@ -23,7 +23,7 @@ from bench.common import percentiles, section
 from retrieval.settings import get_settings
 from runtime.dialogue import LINE_OPERATOR, RestPerson, interview
 from runtime.model import ensure_model
-from runtime.services import AssistantUrls, models_dir, running_assistant
+from runtime.services import AssistantUrls, models_dir, rasa_processes, running_assistant
 
 #: Turns each conversation takes of each kind, once its interview is done.
 TURNS = 10
@@ -197,7 +197,7 @@ def run_turns() -> None:
 
 def serve_and_measure(model: Path) -> None:
     settings = get_settings()
-    workers = settings.rasa_workers if settings.rasa_redis_url else 1
+    workers = rasa_processes(settings)
     print(f"Rasa : {workers} processus" + (" (verrou Redis)" if workers > 1 else ""))
     start = time.perf_counter()
     with running_assistant(settings, model=model) as urls:

@@ -94,6 +94,11 @@ def action_server(settings: Settings) -> Service:
     )
 
 
+def rasa_processes(settings: Settings) -> int:
+    """Rasa refuses several workers without a shared lock store: several only with the Redis one."""
+    return settings.rasa_workers if settings.rasa_redis_url else 1
+
+
 def rasa_cors_origins(settings: Settings) -> list[str]:
     """The pages that may call Rasa: the configured ones and the branches' websites, whose widget falls back
     on Rasa's REST webhook (read at start: a branch's new website needs a restart)."""
@@ -106,8 +111,7 @@ def rasa_server(
     settings: Settings, model: Path, token: str, endpoints: Path, cors_origins: list[str]
 ) -> Service:
     port = settings.rasa_port
-    # Rasa refuses several workers without a shared lock store: only with the Redis one.
-    workers = settings.rasa_workers if settings.rasa_redis_url else 1
+    workers = rasa_processes(settings)
 
     def serves_model(response: httpx.Response) -> bool:
         return bool(Path(str(response.json().get("model_file", ""))).name == model.name)
