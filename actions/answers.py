@@ -207,6 +207,17 @@ async def place(value: Any, tracker: Tracker, dispatcher: CollectingDispatcher) 
     return {"place": found.label, "commune_insee": found.insee}
 
 
+#: Words that may come before a commune named alone: "à Creil", "vers Compiègne".
+_BEFORE_A_COMMUNE = re.compile(r"^(?:a|vers|sur|pres de|a cote de|du cote de)\s+")
+
+
+async def names_a_commune(text: str) -> bool:
+    """The whole message is a commune: its name ("Creil", "à Compiègne") or its postal code."""
+    said = _BEFORE_A_COMMUNE.sub("", fold(text))
+    found = await ask_engine(lambda engine: engine.place(said))
+    return found is not None and said in (fold(found.name), found.postal_code, found.insee)
+
+
 async def rating(value: Any, tracker: Tracker, dispatcher: CollectingDispatcher) -> Slots:
     """One competence of the check-up rated; the question comes back until all are."""
     level = parsing.rating(str(value))

@@ -101,9 +101,18 @@ class AnswerInterruption(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
+        asked = tracker.get_slot("requested_slot")
+        text = tracker.latest_message.get("text") or ""
+        # The NLU may take a town it was not taught for chitchat or help ("Creil"): it is the answer asked
+        # for, which the form then reads.
+        try:
+            if asked == "place" and await answers.names_a_commune(text):
+                return [SlotSet("place", text)]
+        except EngineUnavailable:
+            pass  # answered as an interruption; the question comes back
         intent = str(tracker.get_intent_of_latest_message())
         response = INTERRUPTION_RESPONSES.get(intent, "utter_help")
-        about = f"{ABOUT_THE_QUESTION.get(intent)}{tracker.get_slot('requested_slot')}"
+        about = f"{ABOUT_THE_QUESTION.get(intent)}{asked}"
         if intent in ABOUT_THE_QUESTION and about in domain["responses"]:
             response = about
         dispatcher.utter_message(response=response)

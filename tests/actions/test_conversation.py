@@ -136,6 +136,23 @@ def test_interruptions_are_answered(intent: str, asked: str | None, response: st
     assert said(dispatcher) == [response]
 
 
+@pytest.mark.encoder
+@pytest.mark.parametrize("text", ["Creil", "à Compiègne", "60100"])
+def test_a_town_taken_for_chitchat_answers_the_place_question(shipped_engine: Engine, text: str) -> None:
+    events, dispatcher = run(AnswerInterruption(), text, intent="chitchat", slots={"requested_slot": "place"})
+    assert events == [slot("place", text)]
+    assert dispatcher.messages == []
+
+
+@pytest.mark.encoder
+def test_a_real_interruption_at_the_place_question_is_answered(shipped_engine: Engine) -> None:
+    events, dispatcher = run(
+        AnswerInterruption(), "comment ça marche", intent="help", slots={"requested_slot": "place"}
+    )
+    assert events == []
+    assert said(dispatcher) == ["utter_help_place"]
+
+
 def test_the_job_found_is_confirmed_or_chosen() -> None:
     one = [{"code": "N1101", "title": "Conduite d'engins de déplacement des charges"}]
     _, dispatcher = run(AskJobCode(), slots={"job_candidates": one})
