@@ -128,8 +128,10 @@ class ValidateInterviewForm(GuidedFormValidation):
         consent = consent_answer(value, tracker)
         if consent is None:
             dispatcher.utter_message(response="utter_consent_unclear")
-        else:
-            dispatcher.utter_message(response="utter_consent_given" if consent else "utter_consent_refused")
+        elif not consent:
+            dispatcher.utter_message(response="utter_consent_refused")
+        elif tracker.get_slot("audience") != "counsellor":  # a counsellor's welcome already said it
+            dispatcher.utter_message(response="utter_consent_given")
         return {"consent": consent}
 
     async def validate_parcours(

@@ -40,6 +40,17 @@ def test_consent_then_the_parcours_menu(profiles_url: str) -> None:
     assert load_profile(profiles_url, SENDER) == StoredProfile(ref=SENDER)
 
 
+def test_a_guided_sessions_consent_is_not_announced_twice(profiles_url: str) -> None:
+    events, dispatcher = validate(
+        "bonjour",
+        intent="greet",
+        answer={"consent": True},
+        slots={"requested_slot": None, "audience": "counsellor"},
+    )
+    assert {"event": "slot", "timestamp": None, "name": "consent", "value": True} in events
+    assert "utter_consent_given" not in said(dispatcher)
+
+
 def test_an_unsure_yes_is_no_consent(profiles_url: str) -> None:
     events, dispatcher = validate(
         "hmm", intent="affirm", confidence=0.56, answer={"consent": True}, slots={"requested_slot": "consent"}
