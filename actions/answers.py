@@ -174,7 +174,7 @@ async def wishes(value: Any, tracker: Tracker, dispatcher: CollectingDispatcher)
     sectors = entity_values(tracker, "sector")
     contracts = entity_values(tracker, "contract")
     constraints = entities(tracker, "constraint")
-    avoid = avoided_contexts(_avoided(tracker.latest_message.get("text") or "", constraints))
+    avoid = avoided_contexts(_avoided(text, constraints))
     if not (sectors or contracts or constraints) and not parsing.says_nothing(text):
         raise Rejected(
             "Je n'ai pas reconnu de secteur ni de contrainte. Écrivez par exemple « plasturgie », "

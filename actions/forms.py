@@ -18,7 +18,7 @@ from rasa_sdk.forms import REQUESTED_SLOT, FormValidationAction
 from rasa_sdk.types import DomainDict
 
 from actions import answers, parsing
-from actions.conversation import custom
+from actions.conversation import custom, is_counsellor
 from actions.engine import EngineUnavailable
 from actions.parcours import OPENING_SLOTS, PARCOURS
 from actions.privacy import remember
@@ -130,7 +130,7 @@ class ValidateInterviewForm(GuidedFormValidation):
             dispatcher.utter_message(response="utter_consent_unclear")
         elif not consent:
             dispatcher.utter_message(response="utter_consent_refused")
-        elif tracker.get_slot("audience") != "counsellor":  # a counsellor's welcome already said it
+        elif not is_counsellor(tracker):  # a counsellor's welcome already said it
             dispatcher.utter_message(response="utter_consent_given")
         return {"consent": consent}
 
