@@ -150,11 +150,13 @@ def parcours(text: str) -> str | None:
     return None
 
 
-#: Words that welcome what a clause names: "travailler debout, ça me va", "le froid ne me dérange pas".
+#: Words that welcome what a clause names: "travailler debout, ça me va", "le froid ne me dérange pas";
+#: a counsellor says them of the person ("ça lui va", "elle aime bien").
 _WELCOMING = re.compile(
-    r"\b(?:(?:ca me va|j aime|j adore|ca me plait|je veux bien|j accepte)(?! pas| plus| jamais| trop)|"
-    r"me derange pas|me gene pas|pas de (?:probleme|souci)|aucun (?:probleme|souci)|sans (?:probleme|souci)|"
-    r"ok pour|d accord pour|l habitude|habitue|pas genant)\b"
+    r"\b(?:(?:ca (?:me|lui) (?:va|plait)|(?:j|il|elle) (?:aime|adore)|(?:je|il|elle) veu[xt] bien|"
+    r"(?:j|il|elle) accepte)(?! pas| plus| jamais| trop)|(?:me|lui) (?:derange|gene) pas|"
+    r"pas de (?:probleme|souci)|aucun (?:probleme|souci)|sans (?:probleme|souci)|ok pour|d accord pour|"
+    r"l habitude|habitue|pas genant)\b"
 )
 #: Where a clause ends: "pas de nuit mais travailler debout ça me va" (a comma may only set a topic apart:
 #: "le froid, j'ai l'habitude").

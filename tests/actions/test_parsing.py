@@ -109,6 +109,9 @@ def test_menu_numbers_and_nothing_to_add() -> None:
     [
         ("travailler debout ça me va", "debout", True),
         ("j'aime bien travailler debout", "debout", True),
+        ("travailler debout ça lui va mais pas le froid", "debout", True),
+        ("travailler debout ça lui va mais pas le froid", "le froid", False),
+        ("elle aime pas le froid", "le froid", False),
         ("le froid, j'ai l'habitude", "le froid", True),
         ("pas de nuit, mais travailler debout ne me dérange pas", "debout", True),
         ("pas de nuit, mais travailler debout ne me dérange pas", "pas de nuit", False),
